@@ -1,0 +1,6 @@
+# Finds the Debian packages odoobridge builds with (scripts/install-deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(CURL 7.74 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(spdlog 1.10 REQUIRED)
+find_package(XmlRpcC REQUIRED)  # cmake/FindXmlRpcC.cmake

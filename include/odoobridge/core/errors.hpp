@@ -1,0 +1,102 @@
+#pragma once
+/// \file
+/// The one exception hierarchy of odoobridge (DESIGN rule 5):
+///
+///     Error
+///     ├── ConfigurationError          bad options, detected before any request
+///     ├── TransportError              no complete HTTP answer
+///     │   ├── ConnectionError         refused, DNS, reset, redirect to another host
+///     │   ├── TimeoutError            connect or total timeout
+///     │   ├── TlsError                certificate or handshake failure
+///     │   └── ResponseTooLargeError   body above the configured cap
+///     ├── ProtocolError               an HTTP answer that is not what the protocol expects
+///     │   ├── UnexpectedResponseError wrong status/content type (HTML error page, 502 ...)
+///     │   └── MalformedResponseError  truncated or invalid JSON/XML
+///     └── ServerError                 the service understood and refused (vendor subclasses)
+///
+/// Messages say what went wrong, where (endpoint without credentials) and how to fix it.
+/// They never contain passwords, API keys, tokens or session ids.
+/// All classes are immutable after construction and safe to share between threads.
+
+#include <stdexcept>
+#include <string>
+
+namespace odoobridge {
+
+/// Root of every exception odoobridge throws.
+class Error : public std::runtime_error {
+public:
+    /// `endpoint` is where the failure happened (scheme://host[:port]/path, never a query
+    /// string or credentials); may be empty.
+    Error(const std::string& message, std::string endpoint = {})
+        : std::runtime_error(message), endpoint_(std::move(endpoint)) {}
+
+    /// scheme://host[:port]/path of the failed request, or "" when not network related.
+    [[nodiscard]] const std::string& endpoint() const noexcept { return endpoint_; }
+
+private:
+    std::string endpoint_;
+};
+
+/// Options that cannot work (missing URL, bad protocol name, timeouts <= 0 ...).
+class ConfigurationError : public Error {
+public:
+    using Error::Error;
+};
+
+/// No complete HTTP response was received.
+class TransportError : public Error {
+public:
+    using Error::Error;
+};
+/// Connection refused or reset, host not found, or a redirect the transport refused.
+class ConnectionError : public TransportError {
+public:
+    using TransportError::TransportError;
+};
+/// The connect timeout or the total timeout expired.
+class TimeoutError : public TransportError {
+public:
+    using TransportError::TransportError;
+};
+/// The TLS handshake or certificate verification failed.
+class TlsError : public TransportError {
+public:
+    using TransportError::TransportError;
+};
+/// The response body exceeded `TransportOptions::max_response_bytes`.
+class ResponseTooLargeError : public TransportError {
+public:
+    using TransportError::TransportError;
+};
+
+/// An HTTP response arrived but it is not a valid answer of the expected protocol.
+class ProtocolError : public Error {
+public:
+    ProtocolError(const std::string& message, std::string endpoint = {}, int http_status = 0)
+        : Error(message, std::move(endpoint)), http_status_(http_status) {}
+    /// The HTTP status of the offending response (0 when unknown).
+    [[nodiscard]] int http_status() const noexcept { return http_status_; }
+
+private:
+    int http_status_;
+};
+/// Wrong HTTP status or content type for the protocol: an HTML error page, a proxy's 502.
+class UnexpectedResponseError : public ProtocolError {
+public:
+    using ProtocolError::ProtocolError;
+};
+/// The body is not well-formed for the protocol (invalid or truncated JSON or XML).
+class MalformedResponseError : public ProtocolError {
+public:
+    using ProtocolError::ProtocolError;
+};
+
+/// The remote service understood the request and answered with an error.
+/// Vendor modules derive their own classes (e.g. `odoo::AccessError`).
+class ServerError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace odoobridge

@@ -1,0 +1,9 @@
+#pragma once
+/// \file
+/// Everything needed to talk to Odoo.
+#include <odoobridge/core/curl_transport.hpp>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/odoo/client.hpp>
+#include <odoobridge/odoo/errors.hpp>
+#include <odoobridge/odoo/protocol.hpp>
+#include <odoobridge/version.hpp>

@@ -1,0 +1,4 @@
+#pragma once
+/// \file
+/// Umbrella header: the whole SDK.
+#include <odoobridge/odoo.hpp>
