@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <optional>
 #include <utility>
 
 namespace odoobridge::odoo {
@@ -79,22 +80,38 @@ json Protocol::execute_kw(const Call& call) {
 }
 
 std::vector<core::Outcome<json>> Protocol::execute_all(std::span<const Call> calls) {
+    // Calls whose request cannot be built fail alone; the others go out together.
     std::vector<core::Request> requests;
+    std::vector<std::size_t> sent;  // index in `calls` of each request
+    std::vector<std::exception_ptr> encode_errors(calls.size());
     requests.reserve(calls.size());
-    for (const auto& call : calls) requests.push_back(encode_call(call));
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        try {
+            requests.push_back(encode_call(calls[i]));
+            sent.push_back(i);
+        } catch (...) {
+            encode_errors[i] = std::current_exception();
+        }
+    }
     auto responses = connection_.transport->send_all(requests);
+    std::vector<std::optional<core::Outcome<json>>> decoded(calls.size());
+    for (std::size_t r = 0; r < sent.size(); ++r) {
+        const Call& call = calls[sent[r]];
+        try {
+            try {
+                decoded[sent[r]].emplace(decode_call(call, responses[r].value()));
+            } catch (const SessionExpiredError&) {
+                decoded[sent[r]].emplace(execute_kw(call));  // renews the session once
+            }
+        } catch (...) {
+            decoded[sent[r]].emplace(std::current_exception());
+        }
+    }
     std::vector<core::Outcome<json>> outcomes;
     outcomes.reserve(calls.size());
     for (std::size_t i = 0; i < calls.size(); ++i) {
-        try {
-            try {
-                outcomes.emplace_back(decode_call(calls[i], responses[i].value()));
-            } catch (const SessionExpiredError&) {
-                outcomes.emplace_back(execute_kw(calls[i]));  // renews the session once
-            }
-        } catch (...) {
-            outcomes.emplace_back(std::current_exception());
-        }
+        if (encode_errors[i]) outcomes.emplace_back(encode_errors[i]);
+        else outcomes.push_back(std::move(*decoded[i]));
     }
     return outcomes;
 }

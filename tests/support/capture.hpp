@@ -42,8 +42,10 @@ inline std::string read_text_file(const std::string& path) {
 
 /// Loads `relative` (e.g. "odoo16/jsonrpc/partner_search_read.json").
 inline Capture load_capture(const std::string& relative) {
-    const json file = json::parse(read_text_file(wire_dir() + "/" + relative));
-    auto text = [](const json& body) -> std::string {
+    // ordered_json keeps the recorded key order when bodies stored parsed are re-serialized.
+    const nlohmann::ordered_json file =
+        nlohmann::ordered_json::parse(read_text_file(wire_dir() + "/" + relative));
+    auto text = [](const nlohmann::ordered_json& body) -> std::string {
         if (body.is_null()) return {};
         return body.is_string() ? body.get<std::string>() : body.dump();
     };
@@ -51,7 +53,7 @@ inline Capture load_capture(const std::string& relative) {
     capture.note = file.value("note", "");
     capture.request_method = file.at("request").at("method").get<std::string>();
     capture.request_path = file.at("request").at("path").get<std::string>();
-    capture.request_headers = file.at("request").value("headers", json::object());
+    capture.request_headers = json::parse(file.at("request").value("headers", nlohmann::ordered_json::object()).dump());
     capture.request_body = text(file.at("request").at("body"));
     capture.status = file.at("response").at("status").get<int>();
     for (const auto& [name, value] : file.at("response").at("headers").items())
