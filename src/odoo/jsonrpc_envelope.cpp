@@ -64,7 +64,8 @@ bool is_invalid_json_refusal(const core::Response& response) {
 
 [[noreturn]] void throw_error_member(const core::Response& response, const json& error,
                                      ErrorDetails details) {
-    if (!error.is_object()) throw_not_an_answer(response, details.endpoint, "'error' is not an object");
+    if (!error.is_object())
+        throw_not_an_answer(response, details.endpoint, "'error' is not an object");
     if (auto data = error.find("data"); data != error.end()) fill_from_error_object(*data, details);
     const auto code = error.find("code");
     const bool expired = code != error.end() && code->is_number_integer() &&
@@ -114,9 +115,10 @@ json decode_jsonrpc_answer(const core::Response& response, ErrorDetails details)
     const std::string& endpoint = details.endpoint;
     if (is_invalid_json_refusal(response))
         throw UnexpectedResponseError(
-            endpoint + " answered HTTP 400 'Invalid JSON data': Odoo could not parse the request "
-                       "body. odoobridge sends well-formed JSON, so something between the client "
-                       "and Odoo changed or cut the body; check proxies and request size limits.",
+            endpoint +
+                " answered HTTP 400 'Invalid JSON data': Odoo could not parse the request "
+                "body. odoobridge sends well-formed JSON, so something between the client "
+                "and Odoo changed or cut the body; check proxies and request size limits.",
             endpoint, response.status);
     if (response.status != 200 || !has_media_type(response, {"application/json"}))
         throw_unexpected_response(response, endpoint,
@@ -126,8 +128,7 @@ json decode_jsonrpc_answer(const core::Response& response, ErrorDetails details)
     if (!answer.is_object()) throw_not_an_answer(response, endpoint, "it is not an object");
     if (auto error = answer.find("error"); error != answer.end() && !error->is_null())
         throw_error_member(response, *error, std::move(details));
-    if (auto result = answer.find("result"); result != answer.end())
-        return std::move(*result);
+    if (auto result = answer.find("result"); result != answer.end()) return std::move(*result);
     throw_not_an_answer(response, endpoint, "it has neither 'result' nor 'error'");
 }
 
