@@ -4,3 +4,5 @@ find_package(CURL 7.74 REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(spdlog 1.10 REQUIRED)
 find_package(XmlRpcC REQUIRED)  # cmake/FindXmlRpcC.cmake
+find_package(Boost 1.81 REQUIRED)  # Boost.Describe/Mp11 in the codec headers (libboost1.81-dev)
+find_package(simdjson REQUIRED)    # the codec's bytes path, private to odoobridge_core

@@ -174,12 +174,23 @@ protected:
     [[nodiscard]] json decode_call(const Call& call, const core::Response& response) override {
         const std::string endpoint = call_endpoint(call);
         if (response.status == 200 && has_media_type(response, {"application/json"}))
-            return core::parse_json_body(response.body, endpoint, response.status);
+            return single_create_as_id(call,
+                                       core::parse_json_body(response.body, endpoint, response.status));
         throw_error_answer(call, response, endpoint);
     }
 
 private:
     using SignaturesPtr = std::shared_ptr<const ModelSignatures>;
+
+    /// `create` given one dict answers one id on XML-RPC and JSON-RPC but a one-element
+    /// list on JSON-2 (a record set); unwrap it so every protocol gives the same result.
+    static json single_create_as_id(const Call& call, json result) {
+        if (call.method != "create" || !result.is_array() || result.size() != 1) return result;
+        const json* vals = nullptr;
+        if (!call.args.empty()) vals = &call.args[0];
+        else if (auto it = call.kwargs.find("vals_list"); it != call.kwargs.end()) vals = &*it;
+        return vals != nullptr && vals->is_object() ? std::move(result[0]) : result;
+    }
 
     static std::string call_path(const Call& call) {
         return "/json/2/" + call.model + "/" + call.method;
@@ -198,11 +209,16 @@ private:
     }
 
     /// The signature of `call.method`: the built-in table, else the model's doc-bearer.
-    /// \throws ConfigurationError when the server does not describe the method.
+    /// A method the server does not describe (private, or unknown) called with the record
+    /// ids alone is sent as a record method, so the server's own AccessError or "unknown
+    /// method" answer reaches the caller exactly as on the other protocols.
+    /// \throws ConfigurationError when the server does not describe the method and more
+    ///         than the ids are given positionally (they could not be named).
     MethodSignature signature_of(const Call& call) {
         if (const MethodSignature* builtin = builtin_signature(call.method)) return *builtin;
         const SignaturesPtr signatures = model_signatures(call);
         if (auto it = signatures->find(call.method); it != signatures->end()) return it->second;
+        if (call.args.size() == 1) return MethodSignature{};
         throw ConfigurationError(
             "cannot name the positional arguments of " + call.model + "." + call.method +
             " for JSON-2: GET /doc-bearer/" + call.model + ".json does not list a public method '" +

@@ -4,12 +4,11 @@
 /// test their own code that takes a transport. Answers come from handlers registered by
 /// the test; every request is recorded.
 
-#include <odoobridge/core/errors.hpp>
-#include <odoobridge/core/http.hpp>
-
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/core/http.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,10 +18,10 @@ namespace odoobridge::testing {
 
 /// A transport that answers from test-provided handlers.
 ///
-/// `send` offers the request to queued one-shot answers first (FIFO), then to the
-/// standing handlers in registration order; the first that returns a response wins. A
-/// request nobody answers throws `ConnectionError` ("no fake answer for ..."), so an
-/// unexpected request fails the test loudly.
+/// `send` takes the oldest queued one-shot answer or error first (one FIFO for both),
+/// then offers the request to the standing handlers in registration order; the first that returns a
+/// response wins. A request nobody answers throws `ConnectionError` ("no fake answer for ..."), so
+/// an unexpected request fails the test loudly.
 ///
 /// Thread safety: all methods are safe to call concurrently (one internal mutex).
 class FakeTransport final : public core::Transport {
@@ -32,12 +31,13 @@ public:
     /// Answers the next unanswered request with `response`, once.
     void push(core::Response response) {
         std::lock_guard lock(mutex_);
-        queued_.push_back(std::move(response));
+        queued_.emplace_back(std::move(response));
     }
-    /// Makes the next request fail with `error` (e.g. `std::make_exception_ptr(TimeoutError(...))`).
+    /// Makes the next request fail with `error` (e.g.
+    /// `std::make_exception_ptr(TimeoutError(...))`).
     void push_error(std::exception_ptr error) {
         std::lock_guard lock(mutex_);
-        queued_errors_.push_back(std::move(error));
+        queued_.emplace_back(std::move(error));
     }
     /// Adds a standing handler consulted for every request no queued answer took.
     void on(Handler handler) {
@@ -60,15 +60,10 @@ public:
         {
             std::lock_guard lock(mutex_);
             requests_.push_back(request);
-            if (!queued_errors_.empty()) {
-                auto error = queued_errors_.front();
-                queued_errors_.pop_front();
-                std::rethrow_exception(error);
-            }
             if (!queued_.empty()) {
-                auto response = std::move(queued_.front());
+                auto answer = std::move(queued_.front());
                 queued_.pop_front();
-                return response;
+                return std::move(answer).value();  // rethrows a queued error
             }
             handlers = handlers_;
         }
@@ -80,8 +75,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::deque<core::Response> queued_;
-    std::deque<std::exception_ptr> queued_errors_;
+    std::deque<core::Outcome<core::Response>> queued_;
     std::vector<Handler> handlers_;
     std::vector<core::Request> requests_;
 };

@@ -147,7 +147,7 @@ TEST_CASE("reads are retried after a transient failure, creates are never resent
     odoo.transport->push_error(std::make_exception_ptr(TimeoutError("slow", "http://odoo.test/jsonrpc")));
     CallOptions idempotent;
     idempotent.idempotent = true;
-    CHECK(client.execute_kw("res.partner", "write", {{1}, {{"name", "y"}}}, {}, idempotent) ==
+    CHECK(client.execute_kw("res.partner", "write", {{1}, {{"name", "y"}}}, json::object(), idempotent) ==
           json::array());
     CHECK(odoo.object_calls.size() == 2);
 }

@@ -1,6 +1,7 @@
 #include <odoobridge/core/logging.hpp>
 
 #include <catch2/catch.hpp>
+#include <spdlog/spdlog.h>
 
 using odoobridge::core::is_secret_header;
 using odoobridge::core::redact_url;

@@ -41,8 +41,8 @@ TEST_CASE("Odoo exception classes map to the hierarchy") {
     check_maps<ValidationError>("odoo.exceptions.ValidationError");
     check_maps<MissingError>("odoo.exceptions.MissingError");
     check_maps<UserError>("odoo.exceptions.UserError");
-    check_maps<ServerError>("builtins.ValueError");
-    check_maps<ServerError>("psycopg2.OperationalError");
+    check_maps<odoo::ServerError>("builtins.ValueError");
+    check_maps<odoo::ServerError>("psycopg2.OperationalError");
 }
 
 TEST_CASE("the hierarchy follows Odoo's own") {

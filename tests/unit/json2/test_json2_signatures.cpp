@@ -116,12 +116,20 @@ TEST_CASE("doc-bearer parameters that cannot be positional", "[json2][signatures
         CHECK(message.find("at most 4 positional arguments (act_type_xmlid, date_deadline, "
                            "summary, note)") != std::string::npos);
     }
-    SECTION("a method the server does not describe") {
+    SECTION("a method the server does not describe, called with more than the ids") {
         const std::string message = exact_error<ConfigurationError>(
-            [&] { (void)h.call("res.partner", "frobnicate", json::parse("[[1]]")); });
+            [&] { (void)h.call("res.partner", "frobnicate", json::parse("[[1], 2]")); });
         CHECK(message.find("res.partner.frobnicate") != std::string::npos);
         CHECK(message.find("/doc-bearer/res.partner.json") != std::string::npos);
         CHECK(calls_to(h.transport->requests(), "/json/2/res.partner/frobnicate").empty());
+    }
+    SECTION("a method the server does not describe, called with the ids alone, is sent so "
+            "the server answers for it") {
+        // The server's answer (403 AccessError for `_read`, capture 22) is mapped as usual.
+        CHECK(h.call("res.partner", "_read", json::parse("[[1]]")) == json(true));
+        const auto sent = calls_to(h.transport->requests(), "/json/2/res.partner/_read");
+        REQUIRE(sent.size() == 1);
+        CHECK(json::parse(sent[0].body) == json::parse(R"({"ids":[1]})"));
     }
     CHECK(lookups == 1);
 }

@@ -1,0 +1,47 @@
+#pragma once
+/// \file
+/// The compiled walkers of the bytes path (src/core/codec_bytes.cpp, simdjson On-Demand).
+/// They parse JSON text without building a DOM and hand each record to a callback as a
+/// `BytesValueReader`; the templates of core/codec.hpp supply the callbacks. simdjson stays
+/// private to the library: nothing here includes it.
+///
+/// Thread safety: the walkers may run concurrently on different threads (each thread
+/// reuses its own parser); a callback must not start another walk on the same thread.
+
+#include <odoobridge/core/codec/reader.hpp>
+#include <odoobridge/core/json.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace odoobridge::core {
+
+/// Entry points of the compiled walker (used by the templates of core/codec.hpp).
+struct BytesWalker {
+    /// Told, once the first record is decoded, how many records the list probably holds
+    /// (an estimate from the first record's size, to reserve storage).
+    using ReserveCallback = void (*)(void* context, std::size_t count);
+
+    /// Walks `text`, which must be a JSON list: calls `callback` for each element after
+    /// `state.begin_record(index)`, and `reserve` (when not null) before the second one.
+    /// \throws MalformedResponseError for invalid or truncated JSON, or trailing content;
+    ///         DecodeError when `text` is valid JSON but not a list; whatever the callback
+    ///         throws.
+    static void record_list(std::string_view text, DecodeState& state,
+                            BytesValueReader::ElementCallback callback, ReserveCallback reserve,
+                            void* context);
+
+    /// Walks a JSON-RPC 2.0 answer `{"jsonrpc": "2.0", "id": .., "result": [..]}`: calls
+    /// `reserve` and `callback` for `result` as `record_list` does and returns nothing, or
+    /// returns the `error` member parsed into json (error answers are small) without calling
+    /// `callback`.
+    /// \throws MalformedResponseError for invalid JSON, an answer that is not a JSON object or
+    ///         has neither `result` nor `error`; DecodeError when `result` is not a list;
+    ///         whatever the callback throws.
+    static std::optional<json> jsonrpc_result_list(std::string_view text, DecodeState& state,
+                                                   BytesValueReader::ElementCallback callback,
+                                                   ReserveCallback reserve, void* context);
+};
+
+}  // namespace odoobridge::core
