@@ -192,7 +192,7 @@ od::value& as_value(void* value) noexcept { return *static_cast<od::value*>(valu
 /// The position of the first '"' or '\\' at or after `p`, eight bytes at a time. Reading
 /// past the string is safe: the input is followed by SIMDJSON_PADDING bytes and always holds
 /// the closing quote.
-const char* find_quote_or_backslash(const char* p) noexcept {
+inline const char* find_quote_or_backslash(const char* p) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101u;
     constexpr std::uint64_t highs = 0x8080808080808080u;
     for (;; p += 8) {
@@ -206,16 +206,21 @@ const char* find_quote_or_backslash(const char* p) noexcept {
     }
 }
 
-/// The key of `field`: a view of the input when it has no escapes (field names never do),
-/// else unescaped into the parser's string buffer.
-std::string_view member_key(od::field& field, const DecodeState& state,
-                            std::string_view document) {
-    const char* const begin = field.key().raw();  // just after the opening quote
-    const char* const end = find_quote_or_backslash(begin);
-    if (*end == '"') return {begin, static_cast<std::size_t>(end - begin)};
+/// The key of `field` unescaped into the parser's string buffer (the rare slow path).
+[[gnu::noinline]] std::string_view unescaped_member_key(od::field& field, const DecodeState& state,
+                                                       std::string_view document) {
     std::string_view key;
     if (const auto error = field.unescaped_key().get(key)) throw_malformed(error, state, document);
     return key;
+}
+
+/// The key of `field`: a view of the input when it has no escapes (field names never do).
+inline std::string_view member_key(od::field& field, const DecodeState& state,
+                                   std::string_view document) {
+    const char* const begin = field.key().raw();  // just after the opening quote
+    const char* const end = find_quote_or_backslash(begin);
+    if (*end == '"') return {begin, static_cast<std::size_t>(end - begin)};
+    return unescaped_member_key(field, state, document);
 }
 
 }  // namespace
@@ -337,8 +342,10 @@ void walk_records(od::array& array, DecodeState& state, std::string_view documen
             if (index == 0) {
                 first = start;
             } else {
-                const auto first_size = static_cast<std::size_t>(std::max<std::ptrdiff_t>(start - first, 1));
-                const auto rest = static_cast<std::size_t>(document.data() + document.size() - start);
+                const auto first_size =
+                    static_cast<std::size_t>(std::max<std::ptrdiff_t>(start - first, 1));
+                const auto rest =
+                    static_cast<std::size_t>(document.data() + document.size() - start);
                 const std::size_t estimate = 1 + rest / first_size;
                 reserve(context, 1 + estimate + estimate / 4);
             }

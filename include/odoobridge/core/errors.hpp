@@ -11,7 +11,9 @@
 ///     │   └── ResponseTooLargeError   body above the configured cap
 ///     ├── ProtocolError               an HTTP answer that is not what the protocol expects
 ///     │   ├── UnexpectedResponseError wrong status/content type (HTML error page, 502 ...)
-///     │   └── MalformedResponseError  truncated or invalid JSON/XML
+///     │   ├── MalformedResponseError  truncated or invalid JSON/XML
+///     │   └── DecodeError             a value that does not fit the typed record's field
+///                                     (core/codec/decode_error.hpp)
 ///     └── ServerError                 the service understood and refused (vendor subclasses)
 ///
 /// Messages say what went wrong, where (endpoint without credentials) and how to fix it.

@@ -157,3 +157,51 @@ TEST_CASE("the bytes path decodes concurrently, and answers of any size", "[type
     CHECK(rows[69].id == 69);
     CHECK(rows[69].name.size() == name.size());
 }
+
+TEST_CASE("field order and escaped keys do not matter", "[typed][bytes]") {
+    const auto capture =
+        odoobridge::test::load_capture("odoo16/jsonrpc/royal_estate_search_read.json");
+    const json result = json::parse(capture.response_body).at("result");
+    const auto expected = odoo::records_from_json<Property>(result);
+
+    // The same records with their keys in reverse order (answers need not follow the
+    // declaration order), written by hand since json objects sort their keys.
+    std::string reversed = "[";
+    for (std::size_t i = 0; i < result.size(); ++i) {
+        std::vector<std::pair<std::string, json>> members;
+        for (const auto& [key, value] : result[i].items()) members.emplace_back(key, value);
+        reversed += i ? ",{" : "{";
+        for (std::size_t m = members.size(); m-- > 0;) {
+            reversed += json(members[m].first).dump() + ":" + members[m].second.dump();
+            if (m > 0) reversed += ",";
+        }
+        reversed += "}";
+    }
+    reversed += "]";
+    CHECK(odoo::decode_records<Property>(reversed) == expected);
+
+    // "\u006e" is "n": an escaped key names the same field.
+    const auto rows = odoo::decode_records<Small>(R"([{"id": 4, "\u006eame": "escaped"}])");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].name == "escaped");
+}
+
+TEST_CASE("records of very different sizes decode whatever the first one predicts",
+          "[typed][bytes]") {
+    std::string text = R"([{"id": 0, "name": ""})";
+    const std::string long_name(5000, 'x');
+    for (int i = 1; i <= 200; ++i)
+        text += R"(,{"id": )" + std::to_string(i) + R"(, "name": ")" + long_name + "\"}";
+    text += "]";
+    const auto few_big = odoo::decode_records<Small>(text);
+    REQUIRE(few_big.size() == 201);
+    CHECK(few_big.back().name == long_name);
+    CHECK(few_big.capacity() <= 2 * few_big.size() + 16);
+
+    std::string many_small = R"([{"id": 0, "name": ")" + long_name + "\"}";
+    for (int i = 1; i <= 5000; ++i) many_small += R"(,{"id": )" + std::to_string(i) + "}";
+    many_small += "]";
+    const auto rows = odoo::decode_records<Small>(many_small);
+    REQUIRE(rows.size() == 5001);
+    CHECK(rows.back().id == 5000);
+}

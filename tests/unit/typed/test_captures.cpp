@@ -239,3 +239,24 @@ TEST_CASE("the values of a typed create match the captured create", "[typed][cap
     const NewLead lead{"Wire lead", {41, ""}, 48000000, {}};
     CHECK(odoo::to_values(lead) == sent);
 }
+
+TEST_CASE("Odoo 19 JSON-2 bare lists and JSON-RPC envelopes decode on the bytes path",
+          "[typed][captures]") {
+    const auto json2 = load_capture("odoo19/15_json2_search_read_crm_lead.json");
+    const auto leads = odoo::decode_records<Lead>(json2.response_body);
+    CHECK(leads == odoo::records_from_json<Lead>(json::parse(json2.response_body)));
+    REQUIRE(leads.size() == 3);
+    CHECK(leads[0].id == 13);
+    CHECK_FALSE(leads[0].partner_id.has_value());
+    CHECK(leads[1].partner_id == odoo::Many2one{9, "Acme Corporation"});
+    CHECK(leads[2].expected_revenue == 25000.0);
+    CHECK(leads[2].stage_id == odoo::Many2one{2, "Qualified"});
+    CHECK(leads[0].type == LeadType::lead);  // not read: keeps its default
+
+    const auto legacy = load_capture("odoo19/52_jsonrpc_execute_kw_search_read.json");
+    const auto answer = odoo::decode_jsonrpc_result_records<Small>(legacy.response_body);
+    REQUIRE(answer.ok());
+    REQUIRE(answer.records.size() == 3);
+    CHECK(answer.records[1].id == 15);
+    CHECK(answer.records[1].name == "Azure Interior");
+}

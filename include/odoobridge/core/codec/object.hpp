@@ -83,7 +83,8 @@ struct MemberTable {
 
 /// `a == b` for field names: lengths first (they usually differ), then the bytes.
 constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::char_traits<char>::compare(a.data(), b.data(), a.size()) == 0;
+    return a.size() == b.size() &&
+           std::char_traits<char>::compare(a.data(), b.data(), a.size()) == 0;
 }
 
 /// FNV-1a, to index field names.
@@ -100,7 +101,8 @@ constexpr std::uint32_t name_hash(std::string_view name) noexcept {
 template <class T>
 struct NameIndex {
     static constexpr auto names = wire_field_names<T>();
-    static constexpr std::size_t buckets = std::bit_ceil(std::max<std::size_t>(8, 2 * names.size()));
+    static constexpr std::size_t buckets =
+        std::bit_ceil(std::max<std::size_t>(8, 2 * names.size()));
     static constexpr auto table = [] {
         std::array<std::int32_t, buckets> positions{};
         positions.fill(-1);

@@ -17,13 +17,11 @@
 
 #include <odoobridge/core/json.hpp>
 
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <type_traits>
 #include <utility>
 
@@ -140,11 +138,7 @@ public:
     /// Precondition: `kind()` is `integer` or `floating`. \throws MalformedResponseError.
     [[nodiscard]] double get_double() {
         if (kind() == ValueKind::integer) return static_cast<double>(integer_);
-        double value = 0;
-        const char* const end = start_ + token_size_;
-        const auto [stop, error] = std::from_chars(start_, end, value);
-        if (error == std::errc() && stop == end) return value;
-        return parse_double();  // out of range: simdjson's verdict
+        return parse_double();
     }
     /// The unescaped string, valid until the decode call returns.
     /// Precondition: `kind() == ValueKind::string`. \throws MalformedResponseError.
@@ -193,7 +187,7 @@ private:
 
     /// Locates the token and works out its kind (and value, for integers).
     ValueKind classify();
-    /// A floating-point token that std::from_chars refused, parsed by simdjson.
+    /// A floating-point token parsed by simdjson. \throws MalformedResponseError.
     double parse_double();
     /// A string with escapes, unescaped by simdjson into its string buffer.
     std::string_view unescape_string();
