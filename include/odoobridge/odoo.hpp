@@ -7,5 +7,6 @@
 #include <odoobridge/odoo/domain.hpp>
 #include <odoobridge/odoo/errors.hpp>
 #include <odoobridge/odoo/fields.hpp>
+#include <odoobridge/odoo/model.hpp>
 #include <odoobridge/odoo/protocol.hpp>
 #include <odoobridge/version.hpp>

@@ -9,6 +9,7 @@
 #include <odoobridge/core/options.hpp>
 #include <odoobridge/core/retry.hpp>
 #include <odoobridge/odoo/errors.hpp>
+#include <odoobridge/odoo/fields.hpp>
 #include <odoobridge/odoo/protocol.hpp>
 
 #include <memory>
@@ -38,6 +39,10 @@ struct ClientOptions {
     /// \throws ConfigurationError naming the missing or invalid field.
     void validate() const;
 };
+
+template <Record T>
+class Model;
+class DynamicModel;
 
 /// Per-call settings.
 struct CallOptions {
@@ -83,6 +88,14 @@ public:
     /// Runs independent calls concurrently over a few connections; one outcome per call,
     /// in order. The default context is applied to each. No retries.
     [[nodiscard]] std::vector<core::Outcome<json>> execute_many(std::vector<Call> calls) const;
+
+    /// The typed model of record type `T` (`T::odoo_model`). Defined in odoo/model.hpp:
+    /// include it (or odoobridge/odoo.hpp) to call this.
+    template <Record T>
+    [[nodiscard]] Model<T> model() const;
+    /// The untyped model `name` ("crm.lead"). Declared with `DynamicModel` in odoo/model.hpp.
+    /// \throws ConfigurationError when `name` is empty.
+    [[nodiscard]] DynamicModel model(std::string_view name) const;
 
 private:
     struct State;

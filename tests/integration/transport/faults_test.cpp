@@ -25,6 +25,21 @@ void check_names_endpoint(const Caught& caught, const std::string& path) {
     CHECK_FALSE(contains(caught.message, "s3cr3t"));
 }
 
+/// A TimeoutError raised by GETting `target` with `options`, and how long the call took.
+struct TimedOut {
+    Caught caught;
+    long long ms = 0;
+};
+
+TimedOut timed_out(const core::TransportOptions& options, const std::string& target) {
+    core::CurlTransport transport(options);
+    TimedOut result;
+    result.ms = time_ms([&] {
+        result.caught = expect_error<TimeoutError>([&] { (void)transport.send(get(target)); });
+    });
+    return result;
+}
+
 /// A loopback listener whose accept queue is full, so new connections hang in SYN-SENT.
 class FullBacklogListener {
 public:
@@ -116,12 +131,7 @@ TEST_CASE("timeouts raise TimeoutError within bounded time", "[transport][faults
     SECTION("total timeout while the server thinks") {
         core::TransportOptions options;
         options.total_timeout = std::chrono::milliseconds(300);
-        core::CurlTransport transport(options);
-        Caught caught;
-        const auto ms = time_ms([&] {
-            caught = expect_error<TimeoutError>(
-                [&] { (void)transport.send(get(url("/stall?seconds=5&token=s3cr3t"))); });
-        });
+        const auto [caught, ms] = timed_out(options, url("/stall?seconds=5&token=s3cr3t"));
         check_names_endpoint(caught, "/stall");
         CHECK(caught.message.starts_with("timeout while calling"));
         CHECK(contains(caught.message, "total_timeout = 300 ms"));
@@ -131,12 +141,7 @@ TEST_CASE("timeouts raise TimeoutError within bounded time", "[transport][faults
     SECTION("total timeout while the body trickles in") {
         core::TransportOptions options;
         options.total_timeout = std::chrono::milliseconds(400);
-        core::CurlTransport transport(options);
-        Caught caught;
-        const auto ms = time_ms([&] {
-            caught = expect_error<TimeoutError>(
-                [&] { (void)transport.send(get(url("/drip?chunks=30&interval=0.1"))); });
-        });
+        const auto [caught, ms] = timed_out(options, url("/drip?chunks=30&interval=0.1"));
         check_names_endpoint(caught, "/drip");
         CHECK(ms < 2000);
     }
@@ -144,12 +149,8 @@ TEST_CASE("timeouts raise TimeoutError within bounded time", "[transport][faults
         FullBacklogListener listener;
         core::TransportOptions options;
         options.connect_timeout = std::chrono::milliseconds(300);
-        core::CurlTransport transport(options);
         const std::string target = "http://127.0.0.1:" + std::to_string(listener.port()) + "/";
-        Caught caught;
-        const auto ms = time_ms([&] {
-            caught = expect_error<TimeoutError>([&] { (void)transport.send(get(target)); });
-        });
+        const auto [caught, ms] = timed_out(options, target);
         INFO(caught.message);
         CHECK(caught.message.starts_with("connect timeout while calling " + target));
         CHECK(contains(caught.message, "connect_timeout = 300 ms"));

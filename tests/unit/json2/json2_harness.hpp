@@ -3,6 +3,7 @@
 // that a request is exactly the one recorded in an Odoo 19 capture.
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <memory>
 #include <odoobridge/core/errors.hpp>
 #include <odoobridge/core/json.hpp>
@@ -15,6 +16,7 @@
 #include <utility>
 
 #include "capture.hpp"
+#include "expected_error.hpp"
 
 namespace odoobridge::test::json2 {
 
@@ -91,15 +93,7 @@ inline void check_request(const core::Request& request, const Capture& capture,
 /// its what().
 template <class E, class Action>
 std::string exact_error(Action&& action) {
-    try {
-        std::forward<Action>(action)();
-    } catch (const std::exception& error) {
-        INFO("thrown: " << typeid(error).name() << ": " << error.what());
-        CHECK(typeid(error) == typeid(E));
-        return error.what();
-    }
-    FAIL("no exception was thrown, expected " << typeid(E).name());
-    return {};
+    return test::exact_error(typeid(E), std::function<void()>(std::forward<Action>(action)));
 }
 
 }  // namespace odoobridge::test::json2

@@ -105,8 +105,6 @@ TEST_CASE("JSON-2 without a database sends no X-Odoo-Database header", "[json2][
     check_request(h.transport->requests().front(), capture);
 }
 
-enum class Expect { server, missing, access, authentication, validation, unexpected };
-
 struct ErrorCase {
     std::string file;
     std::string model;
@@ -239,24 +237,9 @@ const std::vector<ErrorCase> error_cases = {
 };
 
 std::string run_expecting(Expect expect, Harness& h, const ErrorCase& c) {
-    const auto action = [&] {
+    return exact_error(type_of(expect), [&] {
         (void)h.call(c.model, c.method, json::parse(c.args), json::parse(c.kwargs));
-    };
-    switch (expect) {
-        case Expect::server:
-            return exact_error<odoo::ServerError>(action);
-        case Expect::missing:
-            return exact_error<odoo::MissingError>(action);
-        case Expect::access:
-            return exact_error<odoo::AccessError>(action);
-        case Expect::authentication:
-            return exact_error<odoo::AuthenticationError>(action);
-        case Expect::validation:
-            return exact_error<odoo::ValidationError>(action);
-        case Expect::unexpected:
-            return exact_error<UnexpectedResponseError>(action);
-    }
-    return {};
+    });
 }
 
 TEST_CASE("JSON-2 error captures: recorded request, right class, clear message, no key",

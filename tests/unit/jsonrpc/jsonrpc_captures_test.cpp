@@ -4,6 +4,7 @@
 // and the recorded answer must decode to its result or raise the listed error class.
 
 #include "capture.hpp"
+#include "expected_error.hpp"
 #include "jsonrpc_test_support.hpp"
 
 #include <odoobridge/core/errors.hpp>
@@ -15,22 +16,12 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <typeindex>
 #include <vector>
 
 namespace {
 
 using namespace odoobridge;
-using odoobridge::test::body_without_id;
-using odoobridge::test::Capture;
-using odoobridge::test::Fixture;
-using odoobridge::test::load_capture;
-using odoobridge::test::path_of;
-using odoobridge::test::require_no_secret;
-using odoobridge::test::result_of;
-using odoobridge::test::secret;
-
-enum class Expect { authentication, access, missing, validation, user, server };
+using namespace odoobridge::test;
 
 struct ErrorCase {
     std::string_view file;
@@ -65,24 +56,6 @@ constexpr std::array<ErrorCase, 16> error_cases{{
     {"odoo19/53_jsonrpc_error_unknown_model.json", Expect::user, "odoo.exceptions.UserError"},
 }};
 
-std::type_index type_of(Expect expect) {
-    switch (expect) {
-        case Expect::authentication:
-            return typeid(odoo::AuthenticationError);
-        case Expect::access:
-            return typeid(odoo::AccessError);
-        case Expect::missing:
-            return typeid(odoo::MissingError);
-        case Expect::validation:
-            return typeid(odoo::ValidationError);
-        case Expect::user:
-            return typeid(odoo::UserError);
-        case Expect::server:
-            break;
-    }
-    return typeid(odoo::ServerError);
-}
-
 const ErrorCase* error_case(std::string_view file) {
     const auto it = std::ranges::find(error_cases, file, &ErrorCase::file);
     return it == error_cases.end() ? nullptr : &*it;
@@ -92,9 +65,9 @@ const ErrorCase* error_case(std::string_view file) {
 std::vector<std::string> jsonrpc_capture_files() {
     namespace fs = std::filesystem;
     std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(test::wire_dir() + "/odoo16/jsonrpc"))
+    for (const auto& entry : fs::directory_iterator(wire_dir() + "/odoo16/jsonrpc"))
         files.push_back("odoo16/jsonrpc/" + entry.path().filename().string());
-    for (const auto& entry : fs::directory_iterator(test::wire_dir() + "/odoo19")) {
+    for (const auto& entry : fs::directory_iterator(wire_dir() + "/odoo19")) {
         const std::string name = "odoo19/" + entry.path().filename().string();
         if (entry.path().extension() == ".json" && !name.starts_with("odoo19/_") &&
             load_capture(name).request_path == "/jsonrpc")
@@ -113,16 +86,10 @@ void require_server_error(const ErrorCase& expected, const Capture& capture,
         run();
         FAIL("no exception from " << expected.file);
     } catch (const odoo::ServerError& error) {
+        check_server_error(error, {expected.expect, expected.server_class, model, method, "jsonrpc",
+                                   base_url + "/jsonrpc", capture.status});
         const std::string what = error.what();
         INFO(what);
-        CHECK(std::type_index(typeid(error)) == type_of(expected.expect));
-        CHECK(error.server_class() == expected.server_class);
-        CHECK(error.model() == model);
-        CHECK(error.method() == method);
-        CHECK(error.details().protocol == "jsonrpc");
-        CHECK(error.details().endpoint == test::base_url + "/jsonrpc");
-        CHECK(error.details().http_status == capture.status);
-        CHECK(what.find(model.empty() ? method : model + "." + method) != std::string::npos);
         const json answer = json::parse(capture.response_body);
         if (answer.contains("error")) {
             const std::string server_message = answer["error"]["data"]["message"];
@@ -150,7 +117,7 @@ void check_execute_kw(const std::string& file, const Capture& capture) {
     const odoo::Call call{args[3].get<std::string>(), args[4].get<std::string>(), args[5],
                           args.size() > 6 ? args[6] : json::object()};
     Fixture fixture(odoo::ProtocolKind::jsonrpc, args[0].get<std::string>());
-    fixture.transport->push(test::result_response(uid));  // the lazy login
+    fixture.transport->push(result_response(uid));  // the lazy login
     fixture.transport->push(capture.response());
 
     if (const ErrorCase* expected = error_case(file)) {
@@ -249,7 +216,7 @@ void check_malformed_request(const Capture& capture) {
         const std::string what = error.what();
         INFO(what);
         CHECK(error.http_status() == 400);
-        CHECK(error.endpoint() == test::base_url + "/jsonrpc");
+        CHECK(error.endpoint() == base_url + "/jsonrpc");
         CHECK(what.find("Invalid JSON data") != std::string::npos);
         require_no_secret(error);
     }

@@ -20,12 +20,7 @@
 namespace {
 
 using namespace odoobridge;
-using odoobridge::test::body_without_id;
-using odoobridge::test::Fixture;
-using odoobridge::test::json_response;
-using odoobridge::test::load_capture;
-using odoobridge::test::require_no_secret;
-using odoobridge::test::result_response;
+using namespace odoobridge::test;
 
 const odoo::Call search_call{"res.partner", "search", json::array({json::array()}),
                              json{{"limit", 1}}};

@@ -20,13 +20,7 @@
 namespace {
 
 using namespace odoobridge;
-using odoobridge::test::body_without_id;
-using odoobridge::test::Capture;
-using odoobridge::test::Fixture;
-using odoobridge::test::load_capture;
-using odoobridge::test::path_of;
-using odoobridge::test::require_no_secret;
-using odoobridge::test::result_of;
+using namespace odoobridge::test;
 
 const Capture& authenticate_capture() {
     static const Capture capture = load_capture("odoo16/session/authenticate.json");

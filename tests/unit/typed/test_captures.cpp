@@ -91,6 +91,18 @@ void check_field_names(const AllPaths<T>& paths) {
     CHECK(json(odoo::field_names<T>()) == expected);
 }
 
+/// Decodes `name` on every path and checks what every capture must satisfy: the paths
+/// agree, the records encode back to Odoo's write form, and the struct reads exactly the
+/// requested fields.
+template <class T>
+AllPaths<T> decode_and_check(const std::string& name) {
+    auto paths = decode_all_paths<T>(name);
+    check_all_paths_agree(paths);
+    check_write_form(paths);
+    check_field_names(paths);
+    return paths;
+}
+
 struct NewLead {
     static constexpr std::string_view odoo_model = "crm.lead";
     std::string name;
@@ -107,10 +119,7 @@ odoo::Datetime at(std::chrono::year_month_day day, std::chrono::seconds time) {
 }  // namespace
 
 TEST_CASE("res.partner search_read decodes on every path", "[typed][captures]") {
-    const auto paths = decode_all_paths<Partner>("partner_search_read");
-    check_all_paths_agree(paths);
-    check_write_form(paths);
-    check_field_names(paths);
+    const auto paths = decode_and_check<Partner>("partner_search_read");
 
     const Partner& company = paths.from_json.at(0);
     CHECK(company.id == 1);
@@ -131,10 +140,7 @@ TEST_CASE("res.partner search_read decodes on every path", "[typed][captures]") 
 
 TEST_CASE("crm.lead search_read decodes selections, dates and empty many2one",
           "[typed][captures]") {
-    const auto paths = decode_all_paths<Lead>("lead_search_read");
-    check_all_paths_agree(paths);
-    check_write_form(paths);
-    check_field_names(paths);
+    const auto paths = decode_and_check<Lead>("lead_search_read");
 
     const Lead& first = paths.from_json.at(0);
     CHECK(first.id == 13);
@@ -151,10 +157,7 @@ TEST_CASE("crm.lead search_read decodes selections, dates and empty many2one",
 }
 
 TEST_CASE("account.move search_read decodes monetary amounts and states", "[typed][captures]") {
-    const auto paths = decode_all_paths<Move>("move_search_read");
-    check_all_paths_agree(paths);
-    check_write_form(paths);
-    check_field_names(paths);
+    const auto paths = decode_and_check<Move>("move_search_read");
 
     const Move& invoice = paths.from_json.at(0);
     CHECK(invoice.name == "INV/2026/00001");
@@ -170,10 +173,7 @@ TEST_CASE("account.move search_read decodes monetary amounts and states", "[type
 }
 
 TEST_CASE("account.move.line read decodes text with newlines", "[typed][captures]") {
-    const auto paths = decode_all_paths<MoveLine>("move_line_read");
-    check_all_paths_agree(paths);
-    check_write_form(paths);
-    check_field_names(paths);
+    const auto paths = decode_and_check<MoveLine>("move_line_read");
 
     const MoveLine& line = paths.from_json.at(0);
     CHECK(line.move_id == odoo::Many2one{3, "INV/2026/00003"});
@@ -186,10 +186,8 @@ TEST_CASE("account.move.line read decodes text with newlines", "[typed][captures
 }
 
 TEST_CASE("res.partner image read decodes base64 into bytes", "[typed][captures]") {
-    const auto paths = decode_all_paths<PartnerImage>("partner_read_image");
-    check_all_paths_agree(paths);
-    check_write_form(paths);  // re-encoding the bytes gives the server's base64 back
-    check_field_names(paths);
+    // The write-form check: re-encoding the bytes gives the server's base64 back.
+    const auto paths = decode_and_check<PartnerImage>("partner_read_image");
 
     const PartnerImage& image = paths.from_json.at(0);
     REQUIRE(image.image_128.has_value());
@@ -201,10 +199,7 @@ TEST_CASE("res.partner image read decodes base64 into bytes", "[typed][captures]
 
 TEST_CASE("estate.property search_read decodes Cyrillic text, keyword keys and bases",
           "[typed][captures]") {
-    const auto paths = decode_all_paths<Property>("royal_estate_search_read");
-    check_all_paths_agree(paths);
-    check_write_form(paths);
-    check_field_names(paths);
+    const auto paths = decode_and_check<Property>("royal_estate_search_read");
 
     const Property& first = paths.from_json.at(0);
     CHECK(first.id == 4);  // inherited from EstateBase

@@ -6,6 +6,7 @@
 //   same exception class (with model and method in what(), and never the password).
 
 #include "capture.hpp"
+#include "expected_error.hpp"
 #include "xmlrpc_test_support.hpp"
 
 #include <odoobridge/core/errors.hpp>
@@ -17,13 +18,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <typeindex>
 #include <vector>
 
 namespace {
 
 using namespace odoobridge;
 using test::Capture;
+using test::Expect;
 using test::load_capture;
 namespace x = test::xmlrpc;
 
@@ -37,9 +38,6 @@ enum class Drive {
     foreign,       ///< a request the client never writes; its answer is decoded for a search call
 };
 
-/// What the answer must give.
-enum class Expect { value, authentication, access, missing, validation, user, server };
-
 /// How the result or error compares with the JSON-RPC twin.
 enum class Twin {
     none,
@@ -51,7 +49,7 @@ enum class Twin {
 struct Case {
     std::string_view file;
     Drive drive;
-    Expect expect;
+    Expect expect;                  ///< what the answer must give
     std::string_view server_class;  ///< for errors
     std::string_view twin;          ///< JSON-RPC capture of the same call
     Twin compare;
@@ -160,25 +158,6 @@ constexpr std::array<Case, 48> cases{{
     {"odoo19/56_xmlrpc2_fault_unknown_model.json", Drive::object, Expect::user,
      "odoo.exceptions.UserError", "odoo19/53_jsonrpc_error_unknown_model.json", Twin::same},
 }};
-
-std::type_index type_of(Expect expect) {
-    switch (expect) {
-        case Expect::authentication:
-            return typeid(odoo::AuthenticationError);
-        case Expect::access:
-            return typeid(odoo::AccessError);
-        case Expect::missing:
-            return typeid(odoo::MissingError);
-        case Expect::validation:
-            return typeid(odoo::ValidationError);
-        case Expect::user:
-            return typeid(odoo::UserError);
-        case Expect::server:
-        case Expect::value:
-            break;
-    }
-    return typeid(odoo::ServerError);
-}
 
 /// The recorded call: database, uid, password and the ORM call (object captures only).
 struct RecordedCall {
@@ -368,15 +347,10 @@ TEST_CASE("recorded faults raise the class JSON-RPC reports", "[xmlrpc][captures
             (void)run(*fixture.protocol, c.drive, call);
             FAIL("no exception");
         } catch (const odoo::ServerError& e) {
+            test::check_server_error(
+                e, {c.expect, c.server_class, call.model, call.method, "xmlrpc", endpoint, 200});
             const std::string what = e.what();
             INFO(what);
-            CHECK(std::type_index(typeid(e)) == type_of(c.expect));
-            CHECK(e.server_class() == c.server_class);
-            CHECK(e.model() == call.model);
-            CHECK(e.method() == call.method);
-            CHECK(e.endpoint() == endpoint);
-            CHECK(e.details().protocol == "xmlrpc");
-            CHECK(e.details().http_status == 200);
             const std::string called =
                 call.model.empty() ? call.method : call.model + "." + call.method;
             CHECK(what.find(" calling " + called + " ") != std::string::npos);

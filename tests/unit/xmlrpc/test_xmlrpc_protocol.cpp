@@ -38,6 +38,20 @@ core::Response html_page(int status) {
                               "</title></head><body><h1>Bad Gateway</h1></body></html>"};
 }
 
+/// Logs in (uid 2), sends search_call() and gets `answer`: the call must throw `E`, which
+/// `check` then inspects.
+template <class E, class Check>
+void search_fails_with(const core::Response& answer, Check&& check) {
+    x::Fixture fixture;
+    fixture.transport->on(x::route(x::login_response(2), answer));
+    try {
+        (void)fixture.protocol->execute_kw(search_call());
+        FAIL("no exception");
+    } catch (const E& e) {
+        check(e);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("the first call logs in with common.login, later calls reuse the uid", "[xmlrpc]") {
@@ -193,21 +207,17 @@ TEST_CASE("a db.list answer that is not a list of names is malformed", "[xmlrpc]
 }
 
 TEST_CASE("a proxy's HTML 502 page is an UnexpectedResponseError with the status", "[xmlrpc]") {
-    x::Fixture fixture;
-    fixture.transport->on(x::route(x::login_response(2), html_page(502)));
-    try {
-        (void)fixture.protocol->execute_kw(search_call());
-        FAIL("no exception");
-    } catch (const UnexpectedResponseError& e) {
-        const std::string what = e.what();
-        INFO(what);
-        CHECK(e.http_status() == 502);
-        CHECK(e.endpoint() == object_url);
-        CHECK(what.find("502") != std::string::npos);
-        CHECK(what.find("text/html") != std::string::npos);
-        CHECK(what.find("proxy") != std::string::npos);
-        CHECK(what.find(x::secret) == std::string::npos);
-    }
+    search_fails_with<UnexpectedResponseError>(
+        html_page(502), [](const UnexpectedResponseError& e) {
+            const std::string what = e.what();
+            INFO(what);
+            CHECK(e.http_status() == 502);
+            CHECK(e.endpoint() == object_url);
+            CHECK(what.find("502") != std::string::npos);
+            CHECK(what.find("text/html") != std::string::npos);
+            CHECK(what.find("proxy") != std::string::npos);
+            CHECK(what.find(x::secret) == std::string::npos);
+        });
 }
 
 TEST_CASE("service calls reject non-XML-RPC answers too", "[xmlrpc]") {
@@ -232,12 +242,7 @@ TEST_CASE("service calls reject non-XML-RPC answers too", "[xmlrpc]") {
 TEST_CASE("a truncated XML-RPC answer is a MalformedResponseError", "[xmlrpc]") {
     core::Response half = partner_search_read_answer();
     half.body.resize(half.body.size() / 2);
-    x::Fixture fixture;
-    fixture.transport->on(x::route(x::login_response(2), half));
-    try {
-        (void)fixture.protocol->execute_kw(search_call());
-        FAIL("no exception");
-    } catch (const MalformedResponseError& e) {
+    search_fails_with<MalformedResponseError>(half, [](const MalformedResponseError& e) {
         const std::string what = e.what();
         INFO(what);
         CHECK(e.http_status() == 200);
@@ -246,7 +251,7 @@ TEST_CASE("a truncated XML-RPC answer is a MalformedResponseError", "[xmlrpc]") 
         CHECK(what.find(object_url) != std::string::npos);
         CHECK(what.find("<?xml") != std::string::npos);  // the excerpt
         CHECK(what.find(x::secret) == std::string::npos);
-    }
+    });
 }
 
 TEST_CASE("a text/xml answer that is not XML-RPC is a MalformedResponseError", "[xmlrpc]") {
@@ -257,50 +262,37 @@ TEST_CASE("a text/xml answer that is not XML-RPC is a MalformedResponseError", "
                       "<value><unknown>1</unknown></value>\n</param>\n</params>\n"
                       "</methodResponse>\n")}) {
         INFO(body);
-        x::Fixture fixture;
-        fixture.transport->on(x::route(x::login_response(2), x::xml_response(body)));
-        try {
-            (void)fixture.protocol->execute_kw(search_call());
-            FAIL("no exception");
-        } catch (const MalformedResponseError& e) {
-            const std::string what = e.what();
-            INFO(what);
-            CHECK(e.http_status() == 200);
-            CHECK(e.endpoint() == object_url);
-            CHECK(what.find("proxy") != std::string::npos);
-            CHECK(what.find(x::secret) == std::string::npos);
-        }
+        search_fails_with<MalformedResponseError>(
+            x::xml_response(body), [](const MalformedResponseError& e) {
+                const std::string what = e.what();
+                INFO(what);
+                CHECK(e.http_status() == 200);
+                CHECK(e.endpoint() == object_url);
+                CHECK(what.find("proxy") != std::string::npos);
+                CHECK(what.find(x::secret) == std::string::npos);
+            });
     }
 }
 
 TEST_CASE("fault codes outside Odoo's give a plain ServerError naming the code", "[xmlrpc]") {
-    x::Fixture fixture;
-    fixture.transport->on(
-        x::route(x::login_response(2), x::xml_response(x::fault_document(42, "odd failure"))));
-    try {
-        (void)fixture.protocol->execute_kw(search_call());
-        FAIL("no exception");
-    } catch (const odoo::ServerError& e) {
-        CHECK(typeid(e) == typeid(odoo::ServerError));
-        CHECK(e.server_class().empty());
-        CHECK(e.server_message().find("42") != std::string::npos);
-        CHECK(e.server_message().find("odd failure") != std::string::npos);
-        CHECK(e.details().debug == "odd failure");
-    }
+    search_fails_with<odoo::ServerError>(
+        x::xml_response(x::fault_document(42, "odd failure")), [](const odoo::ServerError& e) {
+            CHECK(typeid(e) == typeid(odoo::ServerError));
+            CHECK(e.server_class().empty());
+            CHECK(e.server_message().find("42") != std::string::npos);
+            CHECK(e.server_message().find("odd failure") != std::string::npos);
+            CHECK(e.details().debug == "odd failure");
+        });
 }
 
 TEST_CASE("a code 1 fault without a traceback keeps its text as the message", "[xmlrpc]") {
-    x::Fixture fixture;
-    fixture.transport->on(x::route(x::login_response(2),
-                                   x::xml_response(x::fault_document(1, "  something broke\n"))));
-    try {
-        (void)fixture.protocol->execute_kw(search_call());
-        FAIL("no exception");
-    } catch (const odoo::ServerError& e) {
-        CHECK(typeid(e) == typeid(odoo::ServerError));
-        CHECK(e.server_class().empty());
-        CHECK(e.server_message() == "something broke");
-    }
+    search_fails_with<odoo::ServerError>(
+        x::xml_response(x::fault_document(1, "  something broke\n")),
+        [](const odoo::ServerError& e) {
+            CHECK(typeid(e) == typeid(odoo::ServerError));
+            CHECK(e.server_class().empty());
+            CHECK(e.server_message() == "something broke");
+        });
 }
 
 TEST_CASE("a traceback's exception message may span several lines", "[xmlrpc]") {
@@ -309,16 +301,11 @@ TEST_CASE("a traceback's exception message may span several lines", "[xmlrpc]") 
         "  File \"/opt/odoo/odoo/models.py\", line 1, in f\n"
         "    raise ValueError('first\\nsecond')\n"
         "ValueError: first\nsecond\n";
-    x::Fixture fixture;
-    fixture.transport->on(
-        x::route(x::login_response(2), x::xml_response(x::fault_document(1, traceback))));
-    try {
-        (void)fixture.protocol->execute_kw(search_call());
-        FAIL("no exception");
-    } catch (const odoo::ServerError& e) {
-        CHECK(e.server_class() == "builtins.ValueError");
-        CHECK(e.server_message() == "first\nsecond");
-    }
+    search_fails_with<odoo::ServerError>(x::xml_response(x::fault_document(1, traceback)),
+                                         [](const odoo::ServerError& e) {
+                                             CHECK(e.server_class() == "builtins.ValueError");
+                                             CHECK(e.server_message() == "first\nsecond");
+                                         });
 }
 
 TEST_CASE("answers above xmlrpc-c's default 512 KiB limit decode", "[xmlrpc]") {

@@ -97,6 +97,7 @@ inline ParsedCall parse_call(std::string document) {
 
 /// An XML-RPC value as JSON, for building calls from recorded requests (test-side, so the
 /// requests the code under test writes are checked against an independent reading).
+/// Deliberately not shared with src/odoo/xmlrpc_codec.cpp: it is the test's own oracle.
 inline json to_json(const xmlrpc_c::value& value) {
     switch (value.type()) {
         case xmlrpc_c::value::TYPE_INT:

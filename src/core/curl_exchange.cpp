@@ -1,0 +1,244 @@
+/// \file
+/// `Exchange`: one request of `CurlTransport` on an easy handle, from configuring each hop
+/// to the final response: request validation, header lists, body and header callbacks
+/// with the size cap, trace logging with secrets redacted, and same-host redirects.
+
+#include "curl_detail.hpp"
+
+namespace odoobridge::core::curl_detail {
+
+Exchange::Exchange(const Request& request, const Settings& settings)
+    : request_(request),
+      settings_(settings),
+      method_(request.method),
+      url_(request.url),
+      endpoint_(redact_url(request.url)) {
+    validate();
+    headers_ = build_header_list(true);
+}
+
+void Exchange::prepare(CURL* easy) {
+    curl_easy_reset(easy);
+    settings_.apply(easy);
+    response_ = Response{};
+    body_bytes_ = 0;
+    header_bytes_ = 0;
+    too_large_ = false;
+    callback_error_ = nullptr;
+    error_buffer_[0] = '\0';
+    started_ = Clock::now();
+
+    set_option(easy, CURLOPT_ERRORBUFFER, error_buffer_.data());
+    set_option(easy, CURLOPT_URL, url_.c_str());
+    set_option(easy, CURLOPT_HTTPHEADER, headers_.get());
+    set_option(easy, CURLOPT_WRITEFUNCTION, &Exchange::on_body);
+    set_option(easy, CURLOPT_WRITEDATA, static_cast<void*>(this));
+    set_option(easy, CURLOPT_HEADERFUNCTION, &Exchange::on_header);
+    set_option(easy, CURLOPT_HEADERDATA, static_cast<void*>(this));
+
+    if (method_ == "HEAD") {
+        set_option(easy, CURLOPT_NOBODY, 1L);
+        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{0});  // no body to cap
+    } else if (sends_body()) {
+        set_option(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                   static_cast<curl_off_t>(request_.body.size()));
+        set_option(easy, CURLOPT_POSTFIELDS, request_.body.c_str());
+        if (method_ != "POST") set_option(easy, CURLOPT_CUSTOMREQUEST, method_.c_str());
+    } else {
+        set_option(easy, CURLOPT_HTTPGET, 1L);
+        if (method_ != "GET") set_option(easy, CURLOPT_CUSTOMREQUEST, method_.c_str());
+    }
+    log_request_details();
+}
+
+bool Exchange::finish(CURL* easy, CURLcode code) {
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_);
+    if (code != CURLE_OK) {
+        try {
+            throw_failure(easy, code);
+        } catch (const std::exception& error) {
+            settings_.logger->debug("{} {} failed after {} ms: {}", method_, endpoint_,
+                                    elapsed.count(), error.what());
+            throw;
+        }
+    }
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    response_.status = static_cast<int>(status);
+    settings_.logger->debug("{} {} -> {} ({} bytes in {} ms)", method_, endpoint_, status,
+                            response_.body.size(), elapsed.count());
+    log_response_details();
+    return follow_redirect(easy);
+}
+
+void Exchange::validate() const {
+    if (request_.url.empty())
+        throw ConfigurationError("Request.url is empty: give an absolute http:// or https:// URL");
+    if (!is_token(request_.method))
+        throw ConfigurationError("Request.method is not a valid HTTP method for " + endpoint_ +
+                                     ": use a token such as GET or POST",
+                                 endpoint_);
+    for (const auto& [name, value] : request_.headers) {
+        if (!is_token(name))
+            throw ConfigurationError(
+                "a request header name for " + endpoint_ +
+                    " is empty or holds characters not allowed in header names: "
+                    "use letters, digits and -",
+                endpoint_);
+        if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+            throw ConfigurationError("the value of request header " + name + " for " + endpoint_ +
+                                         " contains a line break or NUL: remove it",
+                                     endpoint_);
+    }
+}
+
+/// The request headers as libcurl wants them, plus an empty `Expect:` so POST bodies
+/// go out without waiting for "100 Continue". Without `with_body_headers` the headers
+/// describing a body are left out (a redirect turned the request into a GET).
+HeaderList Exchange::build_header_list(bool with_body_headers) const {
+    static constexpr std::array<std::string_view, 4> body_headers{
+        "Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding"};
+    HeaderList list;
+    auto append = [&list](const std::string& line) {
+        curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+        if (!grown) throw std::bad_alloc();
+        (void)list.release();
+        list.reset(grown);
+    };
+    bool has_expect = false;
+    for (const auto& [name, value] : request_.headers) {
+        if (!with_body_headers &&
+            std::ranges::any_of(body_headers, [&](std::string_view h) { return iequals(h, name); }))
+            continue;
+        has_expect = has_expect || iequals(name, "Expect");
+        // "Name;" is libcurl's spelling of a header sent with an empty value.
+        append(value.empty() ? name + ";" : name + ": " + value);
+    }
+    if (!has_expect) append("Expect:");
+    return list;
+}
+
+bool Exchange::sends_body() const noexcept {
+    if (body_dropped_) return false;
+    return !request_.body.empty() || method_ == "POST" || method_ == "PUT" || method_ == "PATCH";
+}
+
+bool Exchange::is_secret(std::string_view name) const noexcept {
+    return is_secret_header(name) ||
+           std::ranges::any_of(request_.secret_headers,
+                               [name](const std::string& s) { return iequals(s, name); });
+}
+
+void Exchange::log_request_details() const {
+    spdlog::logger& logger = *settings_.logger;
+    if (!logger.should_log(spdlog::level::trace)) return;
+    logger.trace("{} {}: sending {} body bytes", method_, endpoint_,
+                 sends_body() ? request_.body.size() : 0);
+    for (const auto& [name, value] : request_.headers)
+        logger.trace("> {}: {}", name, is_secret(name) ? "<redacted>" : value);
+}
+
+void Exchange::log_response_details() const {
+    spdlog::logger& logger = *settings_.logger;
+    if (!logger.should_log(spdlog::level::trace)) return;
+    logger.trace("{} {}: received {} body bytes", method_, endpoint_, response_.body.size());
+    for (const auto& [name, value] : response_.headers) {
+        // A redirect target may carry tokens in its query string like any URL.
+        if (iequals(name, "Location") || iequals(name, "Content-Location"))
+            logger.trace("< {}: {}", name, redact_url(value));
+        else
+            logger.trace("< {}: {}", name, is_secret(name) ? "<redacted>" : value);
+    }
+}
+
+/// Counts `bytes` more into `received` (the body's or the headers' total), then runs
+/// `store`. Returns `bytes`, or 0 (libcurl then aborts the transfer with CURLE_WRITE_ERROR)
+/// when that total would exceed max_response_bytes (the transfer is marked too large) or
+/// when `store` throws (the exception is kept for `finish` to rethrow).
+template <class Store>
+std::size_t Exchange::receive(std::size_t& received, std::size_t bytes, Store&& store) noexcept {
+    if (bytes > settings_.options.max_response_bytes - received) {
+        too_large_ = true;
+        return 0;
+    }
+    received += bytes;
+    try {
+        store();
+    } catch (...) {
+        callback_error_ = std::current_exception();
+        return 0;
+    }
+    return bytes;
+}
+
+std::size_t Exchange::on_body(char* data, std::size_t size, std::size_t count, void* self) {
+    auto& exchange = *static_cast<Exchange*>(self);
+    const std::size_t bytes = size * count;
+    return exchange.receive(exchange.body_bytes_, bytes,
+                            [&] { exchange.response_.body.append(data, bytes); });
+}
+
+std::size_t Exchange::on_header(char* data, std::size_t size, std::size_t count, void* self) {
+    auto& exchange = *static_cast<Exchange*>(self);
+    const std::size_t bytes = size * count;
+    // Endless headers are refused like a huge body (with a budget of their own).
+    return exchange.receive(exchange.header_bytes_, bytes,
+                            [&] { exchange.add_header_line(std::string_view(data, bytes)); });
+}
+
+void Exchange::add_header_line(std::string_view line) {
+    Headers& headers = response_.headers;
+    if (line.starts_with("HTTP/")) {
+        headers.clear();  // a new response (after "100 Continue"): keep only the last
+        return;
+    }
+    if (line.empty() || line.front() == '\r' || line.front() == '\n') return;
+    if (line.front() == ' ' || line.front() == '\t') {  // obsolete line folding
+        if (!headers.empty()) {
+            headers.back().second += ' ';
+            headers.back().second += trim(line);
+        }
+        return;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) return;
+    headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                         std::string(trim(line.substr(colon + 1))));
+}
+
+/// Follows a 301/302/303/307/308 answer to the same scheme, host and port.
+
+/// Follows a 301/302/303/307/308 answer to the same scheme, host and port.
+/// \throws ConnectionError for another origin or too many hops.
+bool Exchange::follow_redirect(CURL* easy) {
+    if (!settings_.options.follow_same_host_redirects) return false;
+    const int status = response_.status;
+    if (!is_redirect_status(status)) return false;
+    char* location = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location) != CURLE_OK || !location)
+        return false;
+    std::string target(location);
+    check_redirect(url_, target, status, ++redirects_, endpoint_);
+    settings_.logger->debug("{} {} redirected ({}) to {}", method_, endpoint_, status,
+                            redact_url(target));
+    if (redirect_becomes_get(status, method_)) {
+        method_ = "GET";
+        if (!body_dropped_) {
+            body_dropped_ = true;
+            headers_ = build_header_list(false);
+        }
+    }
+    url_ = std::move(target);
+    endpoint_ = redact_url(url_);
+    return true;
+}
+
+void Exchange::throw_failure(CURL* easy, CURLcode code) const {
+    if (callback_error_) std::rethrow_exception(callback_error_);
+    curl_detail::throw_failure(easy, code,
+                               HopFailure{settings_.options, url_, endpoint_, error_buffer_.data(),
+                                          response_, too_large_});
+}
+
+}  // namespace odoobridge::core::curl_detail
