@@ -52,6 +52,16 @@ inline std::type_index type_of(Expect expect) {
     return typeid(odoo::ServerError);
 }
 
+/// The what() of whatever `action` throws, or "" when it throws nothing.
+inline std::string message_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const std::exception& error) {
+        return error.what();
+    }
+    return {};
+}
+
 /// Runs `action`, which must throw an exception of exactly type `expected` (not a
 /// subclass); returns its what().
 inline std::string exact_error(std::type_index expected, const std::function<void()>& action) {

@@ -6,12 +6,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "expected_error.hpp"
+
 #include <atomic>
 #include <memory>
 
 using namespace odoobridge;
 using namespace odoobridge::odoo;
 using namespace std::chrono_literals;
+using odoobridge::test::message_of;
 
 namespace {
 
@@ -66,15 +69,6 @@ struct FakeOdoo {
     }
 };
 
-std::string what_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const std::exception& error) {
-        return error.what();
-    }
-    return {};
-}
-
 }  // namespace
 
 TEST_CASE("client options are validated before any request") {
@@ -103,7 +97,7 @@ TEST_CASE("a refused login is an AuthenticationError that names login and databa
     FakeOdoo odoo;
     auto options = odoo.options();
     options.credentials = Password{"admin", "wrong-Secret-123"};
-    const std::string what = what_of([&] { (void)Client::connect(options); });
+    const std::string what = message_of([&] { (void)Client::connect(options); });
     CHECK(what.find("admin") != std::string::npos);
     CHECK(what.find("testdb") != std::string::npos);
     CHECK(what.find("wrong-Secret-123") == std::string::npos);

@@ -12,8 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "expected_error.hpp"
+
 using namespace odoobridge;
 using namespace odoobridge::odoo;
+using odoobridge::test::message_of;
 
 namespace model_test {
 
@@ -122,15 +125,6 @@ json page_of(const std::vector<Id>& ids, const SeenCall& call) {
         page.push_back({{"id", id}, {"name", "home " + std::to_string(id)}, {"kind", "flat"}});
     }
     return page;
-}
-
-std::string message_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const std::exception& error) {
-        return error.what();
-    }
-    return {};
 }
 
 }  // namespace
