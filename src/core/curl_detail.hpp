@@ -109,8 +109,12 @@ struct Settings {
     LoggerPtr logger;
     std::string user_agent;
 
-    /// Applies the transport-wide options to a freshly reset easy handle.
+    /// Applies the transport-wide options (timeouts, TLS, proxy, encoding, user agent,
+    /// callbacks) to a new easy handle, once: they stay set while the handle is pooled.
     void apply(CURL* easy) const;
+
+    /// The CURLOPT_MAXFILESIZE_LARGE value that enforces `options.max_response_bytes`.
+    [[nodiscard]] curl_off_t max_file_size() const noexcept;
 };
 
 /// The handles of one transport: settings, the share object and the idle pools.
@@ -126,10 +130,12 @@ public:
 
     [[nodiscard]] const Settings& settings() const noexcept { return settings_; }
 
-    /// An idle easy handle, or a new one attached to the share object.
+    /// An idle easy handle, or a new one attached to the share object with the settings
+    /// applied. \throws std::bad_alloc, or ConfigurationError when libcurl refuses an option.
     EasyHandle acquire_easy();
-    /// Returns `easy` to the pool (keeping its open connections), or closes it when
-    /// `max_connections` handles are idle already.
+    /// Clears the per-call state of `easy` (pointers into the finished exchange, method,
+    /// body, headers) and returns it to the pool (keeping its transport-wide options and
+    /// open connections), or closes it when `max_connections` handles are idle already.
     void release_easy(EasyHandle easy) noexcept;
     /// An idle multi handle, or a new one limited to `max_connections` connections.
     MultiHandle acquire_multi();
@@ -213,8 +219,9 @@ public:
     Exchange(const Exchange&) = delete;
     Exchange& operator=(const Exchange&) = delete;
 
-    /// Resets `easy` and configures it for the current hop (the original URL, or the target
-    /// of a redirect being followed).
+    /// Configures `easy` (which carries the transport-wide options already) for the current
+    /// hop (the original URL, or the target of a redirect being followed), overwriting every
+    /// per-call option a previous call or hop may have set.
     void prepare(CURL* easy);
 
     /// Interprets the hop that just ended on `easy` with `code`.
@@ -227,6 +234,8 @@ public:
     [[nodiscard]] Response take_response() { return std::move(response_); }
 
 private:
+    friend struct Settings;  // sets the callbacks once per handle
+
     void validate() const;
     [[nodiscard]] HeaderList build_header_list(bool with_body_headers) const;
     [[nodiscard]] bool sends_body() const noexcept;
@@ -240,12 +249,14 @@ private:
     void add_header_line(std::string_view line);
     bool follow_redirect(CURL* easy);
     [[noreturn]] void throw_failure(CURL* easy, CURLcode code) const;
+    /// redact_url(url_), computed on first use (errors and log lines only).
+    [[nodiscard]] const std::string& endpoint() const;
 
     const Request& request_;
     const Settings& settings_;
     std::string method_;
     std::string url_;       ///< current hop, with query string: never logged or reported
-    std::string endpoint_;  ///< redact_url(url_)
+    mutable std::optional<std::string> endpoint_;  ///< see endpoint()
     HeaderList headers_;
     bool body_dropped_ = false;
     int redirects_ = 0;

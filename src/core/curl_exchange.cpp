@@ -8,18 +8,12 @@
 namespace odoobridge::core::curl_detail {
 
 Exchange::Exchange(const Request& request, const Settings& settings)
-    : request_(request),
-      settings_(settings),
-      method_(request.method),
-      url_(request.url),
-      endpoint_(redact_url(request.url)) {
+    : request_(request), settings_(settings), method_(request.method), url_(request.url) {
     validate();
     headers_ = build_header_list(true);
 }
 
 void Exchange::prepare(CURL* easy) {
-    curl_easy_reset(easy);
-    settings_.apply(easy);
     response_ = Response{};
     body_bytes_ = 0;
     header_bytes_ = 0;
@@ -31,22 +25,34 @@ void Exchange::prepare(CURL* easy) {
     set_option(easy, CURLOPT_ERRORBUFFER, error_buffer_.data());
     set_option(easy, CURLOPT_URL, url_.c_str());
     set_option(easy, CURLOPT_HTTPHEADER, headers_.get());
-    set_option(easy, CURLOPT_WRITEFUNCTION, &Exchange::on_body);
     set_option(easy, CURLOPT_WRITEDATA, static_cast<void*>(this));
-    set_option(easy, CURLOPT_HEADERFUNCTION, &Exchange::on_header);
     set_option(easy, CURLOPT_HEADERDATA, static_cast<void*>(this));
 
+    // The handle may come from an earlier call or hop: every option below is set each
+    // time, in an order where none undoes the next (POSTFIELDS and HTTPGET set the method).
     if (method_ == "HEAD") {
+        set_option(easy, CURLOPT_POSTFIELDS, static_cast<char*>(nullptr));
+        set_option(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{-1});
+        set_option(easy, CURLOPT_HTTPGET, 1L);
         set_option(easy, CURLOPT_NOBODY, 1L);
+        set_option(easy, CURLOPT_CUSTOMREQUEST, static_cast<char*>(nullptr));
         set_option(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{0});  // no body to cap
     } else if (sends_body()) {
+        set_option(easy, CURLOPT_NOBODY, 0L);
         set_option(easy, CURLOPT_POSTFIELDSIZE_LARGE,
                    static_cast<curl_off_t>(request_.body.size()));
         set_option(easy, CURLOPT_POSTFIELDS, request_.body.c_str());
-        if (method_ != "POST") set_option(easy, CURLOPT_CUSTOMREQUEST, method_.c_str());
+        set_option(easy, CURLOPT_CUSTOMREQUEST,
+                   method_ == "POST" ? static_cast<const char*>(nullptr) : method_.c_str());
+        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, settings_.max_file_size());
     } else {
+        set_option(easy, CURLOPT_POSTFIELDS, static_cast<char*>(nullptr));
+        set_option(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{-1});
         set_option(easy, CURLOPT_HTTPGET, 1L);
-        if (method_ != "GET") set_option(easy, CURLOPT_CUSTOMREQUEST, method_.c_str());
+        set_option(easy, CURLOPT_NOBODY, 0L);
+        set_option(easy, CURLOPT_CUSTOMREQUEST,
+                   method_ == "GET" ? static_cast<const char*>(nullptr) : method_.c_str());
+        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, settings_.max_file_size());
     }
     log_request_details();
 }
@@ -58,16 +64,18 @@ bool Exchange::finish(CURL* easy, CURLcode code) {
         try {
             throw_failure(easy, code);
         } catch (const std::exception& error) {
-            settings_.logger->debug("{} {} failed after {} ms: {}", method_, endpoint_,
-                                    elapsed.count(), error.what());
+            if (settings_.logger->should_log(spdlog::level::debug))
+                settings_.logger->debug("{} {} failed after {} ms: {}", method_, endpoint(),
+                                        elapsed.count(), error.what());
             throw;
         }
     }
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     response_.status = static_cast<int>(status);
-    settings_.logger->debug("{} {} -> {} ({} bytes in {} ms)", method_, endpoint_, status,
-                            response_.body.size(), elapsed.count());
+    if (settings_.logger->should_log(spdlog::level::debug))
+        settings_.logger->debug("{} {} -> {} ({} bytes in {} ms)", method_, endpoint(), status,
+                                response_.body.size(), elapsed.count());
     log_response_details();
     return follow_redirect(easy);
 }
@@ -76,20 +84,20 @@ void Exchange::validate() const {
     if (request_.url.empty())
         throw ConfigurationError("Request.url is empty: give an absolute http:// or https:// URL");
     if (!is_token(request_.method))
-        throw ConfigurationError("Request.method is not a valid HTTP method for " + endpoint_ +
+        throw ConfigurationError("Request.method is not a valid HTTP method for " + endpoint() +
                                      ": use a token such as GET or POST",
-                                 endpoint_);
+                                 endpoint());
     for (const auto& [name, value] : request_.headers) {
         if (!is_token(name))
             throw ConfigurationError(
-                "a request header name for " + endpoint_ +
+                "a request header name for " + endpoint() +
                     " is empty or holds characters not allowed in header names: "
                     "use letters, digits and -",
-                endpoint_);
+                endpoint());
         if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-            throw ConfigurationError("the value of request header " + name + " for " + endpoint_ +
+            throw ConfigurationError("the value of request header " + name + " for " + endpoint() +
                                          " contains a line break or NUL: remove it",
-                                     endpoint_);
+                                     endpoint());
     }
 }
 
@@ -133,7 +141,7 @@ bool Exchange::is_secret(std::string_view name) const noexcept {
 void Exchange::log_request_details() const {
     spdlog::logger& logger = *settings_.logger;
     if (!logger.should_log(spdlog::level::trace)) return;
-    logger.trace("{} {}: sending {} body bytes", method_, endpoint_,
+    logger.trace("{} {}: sending {} body bytes", method_, endpoint(),
                  sends_body() ? request_.body.size() : 0);
     for (const auto& [name, value] : request_.headers)
         logger.trace("> {}: {}", name, is_secret(name) ? "<redacted>" : value);
@@ -142,7 +150,7 @@ void Exchange::log_request_details() const {
 void Exchange::log_response_details() const {
     spdlog::logger& logger = *settings_.logger;
     if (!logger.should_log(spdlog::level::trace)) return;
-    logger.trace("{} {}: received {} body bytes", method_, endpoint_, response_.body.size());
+    logger.trace("{} {}: received {} body bytes", method_, endpoint(), response_.body.size());
     for (const auto& [name, value] : response_.headers) {
         // A redirect target may carry tokens in its query string like any URL.
         if (iequals(name, "Location") || iequals(name, "Content-Location"))
@@ -219,9 +227,10 @@ bool Exchange::follow_redirect(CURL* easy) {
     if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location) != CURLE_OK || !location)
         return false;
     std::string target(location);
-    check_redirect(url_, target, status, ++redirects_, endpoint_);
-    settings_.logger->debug("{} {} redirected ({}) to {}", method_, endpoint_, status,
-                            redact_url(target));
+    check_redirect(url_, target, status, ++redirects_, endpoint());
+    if (settings_.logger->should_log(spdlog::level::debug))
+        settings_.logger->debug("{} {} redirected ({}) to {}", method_, endpoint(), status,
+                                redact_url(target));
     if (redirect_becomes_get(status, method_)) {
         method_ = "GET";
         if (!body_dropped_) {
@@ -230,14 +239,19 @@ bool Exchange::follow_redirect(CURL* easy) {
         }
     }
     url_ = std::move(target);
-    endpoint_ = redact_url(url_);
+    endpoint_.reset();
     return true;
+}
+
+const std::string& Exchange::endpoint() const {
+    if (!endpoint_) endpoint_ = redact_url(url_);
+    return *endpoint_;
 }
 
 void Exchange::throw_failure(CURL* easy, CURLcode code) const {
     if (callback_error_) std::rethrow_exception(callback_error_);
     curl_detail::throw_failure(easy, code,
-                               HopFailure{settings_.options, url_, endpoint_, error_buffer_.data(),
+                               HopFailure{settings_.options, url_, endpoint(), error_buffer_.data(),
                                           response_, too_large_});
 }
 

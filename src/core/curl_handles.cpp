@@ -139,12 +139,17 @@ void Settings::apply(CURL* easy) const {
     set_option(easy, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
     set_option(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    // Refuses up front a body whose Content-Length is above the cap (the write callback
-    // enforces the cap on the decoded body as it arrives).
-    set_option(easy, CURLOPT_MAXFILESIZE_LARGE,
-               static_cast<curl_off_t>(std::min<std::size_t>(
-                   options.max_response_bytes,
-                   static_cast<std::size_t>(std::numeric_limits<curl_off_t>::max()))));
+    set_option(easy, CURLOPT_MAXFILESIZE_LARGE, max_file_size());
+    set_option(easy, CURLOPT_WRITEFUNCTION, &Exchange::on_body);
+    set_option(easy, CURLOPT_HEADERFUNCTION, &Exchange::on_header);
+}
+
+/// Refuses up front a body whose Content-Length is above the cap (the write callback
+/// enforces the cap on the decoded body as it arrives).
+curl_off_t Settings::max_file_size() const noexcept {
+    return static_cast<curl_off_t>(
+        std::min<std::size_t>(options.max_response_bytes,
+                              static_cast<std::size_t>(std::numeric_limits<curl_off_t>::max())));
 }
 
 namespace {
@@ -194,14 +199,25 @@ EasyHandle Connections::acquire_easy() {
     if (EasyHandle idle = take_idle(mutex_, idle_easy_)) return idle;
     EasyHandle easy(curl_easy_init());
     if (!easy) throw std::bad_alloc();
-    // Kept across curl_easy_reset, which preserves shares and live connections.
     set_option(easy.get(), CURLOPT_SHARE, share_->get());
+    settings_.apply(easy.get());
     return easy;
 }
 
 void Connections::release_easy(EasyHandle easy) noexcept {
     if (!easy) return;
-    curl_easy_reset(easy.get());  // drops the pointers into the finished exchange
+    // Drops the pointers into the finished exchange and its per-call options; the
+    // transport-wide ones stay for the next call. Clearing an option cannot fail.
+    CURL* handle = easy.get();
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, static_cast<void*>(nullptr));
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, static_cast<void*>(nullptr));
+    curl_easy_setopt(handle, CURLOPT_PRIVATE, static_cast<void*>(nullptr));
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
+    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, static_cast<char*>(nullptr));
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, static_cast<char*>(nullptr));
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{-1});
+    curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     std::lock_guard lock(mutex_);
     if (idle_easy_.size() < static_cast<std::size_t>(settings_.options.max_connections))
         keep(idle_easy_, std::move(easy));
