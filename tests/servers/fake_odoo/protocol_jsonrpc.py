@@ -12,6 +12,18 @@ def invalid_json_response():
     return text_response(INVALID_JSON, 400)
 
 
+def read_call(request):
+    """The ``(id, params)`` of a JSON-RPC request body, or None when Odoo would answer it
+    with ``invalid_json_response()`` (not a JSON object, or ``params`` not an object)."""
+    payload = parse_json_object(request.body)
+    if payload is None:
+        return None
+    params = payload.get("params") or {}
+    if not isinstance(params, dict):
+        return None
+    return payload.get("id"), params
+
+
 def envelope(app, request_id, call):
     """Run ``call`` and wrap its result or error in the JSON-RPC envelope."""
     try:
@@ -22,11 +34,9 @@ def envelope(app, request_id, call):
 
 
 def handle(app, request):
-    payload = parse_json_object(request.body)
-    if payload is None:
+    call = read_call(request)
+    if call is None:
         return invalid_json_response()
-    params = payload.get("params") or {}
-    if not isinstance(params, dict):
-        return invalid_json_response()
-    return envelope(app, payload.get("id"), lambda: dispatch_rpc(
+    request_id, params = call
+    return envelope(app, request_id, lambda: dispatch_rpc(
         app, params.get("service"), params.get("method"), params.get("args", [])))

@@ -10,8 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from . import ADMIN_UID, auth, dispatch, records
 from .errors import AccessDenied, SessionExpired
-from .protocol_jsonrpc import envelope, invalid_json_response
-from .web import parse_json_object
+from .protocol_jsonrpc import envelope, invalid_json_response, read_call
 
 SESSION_MAX_AGE = 7 * 24 * 3600
 
@@ -98,14 +97,12 @@ def route_for(path):
 
 
 def handle(app, request, route):
-    payload = parse_json_object(request.body)
-    if payload is None:
+    call = read_call(request)
+    if call is None:
         return invalid_json_response()
-    params = payload.get("params") or {}
-    if not isinstance(params, dict):
-        return invalid_json_response()
+    request_id, params = call
     reply_headers = {}
-    response = envelope(app, payload.get("id"),
+    response = envelope(app, request_id,
                         lambda: ROUTES[route](app, request, params, reply_headers))
     response.headers.update(reply_headers)
     return response
