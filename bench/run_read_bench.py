@@ -25,8 +25,6 @@ network and a real server's work; 0 measures the client against the fastest serv
 """
 
 import argparse
-import json
-import os
 import pathlib
 import signal
 import subprocess
@@ -34,8 +32,10 @@ import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-PYTHON = "/usr/bin/python3"
+import bench_support
+from bench_support import PYTHON, ROOT, format_ratio
+
+RUNNER = "run_read_bench"
 PROTOCOLS = ["xmlrpc", "jsonrpc", "session", "json2"]
 PROTOCOL_TITLES = {"xmlrpc": "XML-RPC", "jsonrpc": "JSON-RPC", "session": "web session",
                    "json2": "JSON-2"}
@@ -52,11 +52,7 @@ CONCURRENT_TARGET = 3.0    # execute_many over the sequential rate
 
 
 def env_int(name, default):
-    value = os.environ.get(name, str(default))
-    try:
-        return int(value.replace("_", ""))
-    except ValueError:
-        raise SystemExit(f"run_read_bench: {name}={value!r} is not a whole number")
+    return bench_support.env_int(name, default, RUNNER)
 
 
 def parse_options():
@@ -79,36 +75,6 @@ def parse_options():
         parser.error("--calls, --repeat and --connections must be >= 1; --many, --threads "
                      "and --latency-us >= 0")
     return options
-
-
-def build(build_dir):
-    cache = build_dir / "CMakeCache.txt"
-    if not cache.exists():
-        subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build_dir), "-G", "Ninja",
-                        "-DCMAKE_BUILD_TYPE=Release", "-DODOOBRIDGE_BUILD_TESTS=OFF",
-                        "-DODOOBRIDGE_BUILD_EXAMPLES=OFF"], check=True)
-    build_type = next((line.split("=", 1)[1] for line in cache.read_text().splitlines()
-                       if line.startswith("CMAKE_BUILD_TYPE:")), "")
-    if build_type != "Release":
-        raise SystemExit(f"run_read_bench: {build_dir} is a {build_type or 'default'} build; "
-                         "benchmarks need Release: pass another --build-dir or reconfigure it "
-                         "with -DCMAKE_BUILD_TYPE=Release")
-    subprocess.run(["cmake", "--build", str(build_dir), "--target", "canned_odoo_server",
-                    "bench_read_loop", "-j2"], check=True, stdout=subprocess.DEVNULL)
-    return build_dir / "bench"
-
-
-def machine_description():
-    model = "unknown CPU"
-    try:
-        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0]
-    return {"cpus": os.cpu_count(), "cpu_model": model, "load": load}
 
 
 class CannedServer:
@@ -139,21 +105,8 @@ class CannedServer:
         self.directory.cleanup()
 
 
-def run_json_lines(command):
-    """Runs a benchmark program, passing its progress through, and returns its results."""
-    completed = subprocess.run(command, stdout=subprocess.PIPE, text=True)
-    if completed.returncode != 0:
-        raise SystemExit(f"run_read_bench: {' '.join(map(str, command[:2]))} failed with "
-                         f"status {completed.returncode}")
-    return {row["row"]: row for row in map(json.loads, completed.stdout.splitlines())}
-
-
 def ratio(a, b):
     return a / b if a and b else None
-
-
-def format_ratio(value):
-    return "—" if value is None else f"{value:.2f}×"
 
 
 def table(results, options):
@@ -212,22 +165,22 @@ def table(results, options):
 
 def main():
     options = parse_options()
-    bench_dir = build(options.build_dir)
-    machine = machine_description()
-    if machine["load"] > 0.5:
-        print(f"run_read_bench: warning: load average is {machine['load']:.2f}; other work on "
-              "this machine will distort the figures", file=sys.stderr)
+    bench_dir = bench_support.build(options.build_dir, ["canned_odoo_server", "bench_read_loop"],
+                                    RUNNER)
+    machine = bench_support.machine_description()
+    bench_support.warn_if_busy(machine, RUNNER)
     server = CannedServer(bench_dir / "canned_odoo_server", options.latency_us)
     try:
         print(f"canned_odoo_server at {server.url}; N={options.calls:,}, "
               f"median of {options.repeat}", file=sys.stderr)
         common = ["--url", server.url, "--calls", str(options.calls), "--repeat",
                   str(options.repeat)]
-        results = run_json_lines([bench_dir / "bench_read_loop", *common,
-                                  "--many", str(options.many), "--threads", str(options.threads),
-                                  "--connections", str(options.connections)])
+        results = bench_support.run_json_lines(
+            [bench_dir / "bench_read_loop", *common, "--many", str(options.many), "--threads",
+             str(options.threads), "--connections", str(options.connections)], RUNNER)
         print("python:", file=sys.stderr)
-        results.update(run_json_lines([PYTHON, ROOT / "bench" / "python_read_loop.py", *common]))
+        results.update(bench_support.run_json_lines(
+            [PYTHON, ROOT / "bench" / "python_read_loop.py", *common], RUNNER))
     finally:
         server.stop()
     print(server.summary, file=sys.stderr)
