@@ -4,7 +4,8 @@ include(CMakePackageConfigHelpers)
 install(DIRECTORY include/odoobridge DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES "${PROJECT_BINARY_DIR}/include/odoobridge/version.hpp"
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/odoobridge)
-install(TARGETS odoobridge_core odoobridge_odoo odoobridge odoobridge_testing
+install(TARGETS odoobridge_core odoobridge_odoo odoobridge_bitrix24 odoobridge_rosdomofon odoobridge
+                odoobridge_testing
         EXPORT odoobridgeTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -9,9 +9,10 @@
 //   ODOOBRIDGE_PROTOCOL  auto (default), xmlrpc, jsonrpc, session or json2
 // It only reads: it is safe to run against a production database.
 
+#include "odoo_env.hpp"
+
 #include <odoobridge/odoo.hpp>
 
-#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -19,27 +20,6 @@ namespace ob = odoobridge;
 using ob::json;
 
 namespace {
-
-/// The value of environment variable `name`, or "" when unset.
-std::string env(const char* name) {
-    const char* value = std::getenv(name);
-    return value != nullptr ? value : "";
-}
-
-/// Builds the client options from the environment.
-ob::odoo::ClientOptions options_from_environment() {
-    ob::odoo::ClientOptions options;
-    options.url = env("ODOO_URL");
-    options.database = env("ODOO_DB");
-    const std::string login = env("ODOO_USERNAME");
-    if (const std::string key = env("ODOO_API_KEY"); !key.empty())
-        options.credentials = ob::odoo::ApiKey{login, key};
-    else
-        options.credentials = ob::odoo::Password{login, env("ODOO_PASSWORD")};
-    if (const std::string protocol = env("ODOOBRIDGE_PROTOCOL"); !protocol.empty())
-        options.protocol = ob::odoo::parse_protocol_kind(protocol);
-    return options;  // Client::connect validates it and says what is missing
-}
 
 /// `value` when it is a string, else `fallback` (Odoo sends `false` for empty fields).
 std::string text_or(const json& value, const std::string& fallback) {
@@ -49,7 +29,7 @@ std::string text_or(const json& value, const std::string& fallback) {
 }  // namespace
 
 int main() try {
-    const ob::odoo::Client client = ob::odoo::Client::connect(options_from_environment());
+    const ob::odoo::Client client = ob::odoo::Client::connect(examples::options_from_environment());
     std::cout << "server version: " << client.version().version << '\n'
               << "uid:            " << client.uid() << '\n'
               << "protocol:       " << ob::odoo::to_string(client.protocol()) << '\n';

@@ -11,7 +11,8 @@ cd "$root"
 export BUILD_DIR="${BUILD_DIR:-$root/build}"
 python=/usr/bin/python3
 
-bash scripts/build.sh odoobridge_cli odoo_quickstart </dev/null
+bash scripts/build.sh odoobridge_cli odoo_quickstart estate_listing invoice_sync \
+    odoobridge_python </dev/null  # odoobridge_python: installed for /usr/bin/python3 too
 cli="$BUILD_DIR/src/cli/odoobridge"
 quickstart="$BUILD_DIR/examples/odoo_quickstart"
 
@@ -70,6 +71,23 @@ if [[ -n "$server_pid" ]]; then
 fi
 
 echo
+echo "== examples/estate_listing: typed search with a domain, streaming, a model of our own"
+run "$BUILD_DIR/examples/estate_listing"
+if [[ -n "$server_pid" ]]; then  # it writes: only against the fake server
+    echo
+    echo "== examples/invoice_sync: partner upsert, invoice with lines, post, PDF"
+    run "$BUILD_DIR/examples/invoice_sync" "$workdir/invoice.pdf"
+fi
+
+echo
+echo "== the Python package (examples/python, 'import odoobridge' from site-packages)"
+run "$python" examples/python/quickstart.py
+run "$python" examples/python/estate_listing.py --state deposit
+if [[ -n "$server_pid" ]]; then  # it writes: only against the fake server
+    run "$python" examples/python/invoice_sync.py --apply --pdf-dir "$workdir/pdf"
+fi
+
+echo
 echo "== the odoobridge command-line tool"
 run "$cli" version
 run "$cli" login
@@ -84,3 +102,62 @@ if [[ -n "$server_pid" ]]; then
     run "$cli" call res.users write '[[2], {"name": "x"}]' --username demo --password demo
     run "$cli" call res.partner search_read '[[["name", "ilike"'
 fi
+
+if [[ -n "$server_pid" ]]; then  # it writes partners: only into the fake Odoo
+    echo
+    echo "== Bitrix24: examples/bitrix24_employee_sync, fake portal (tests/servers/fake_bitrix24.py)"
+    echo "   -> fake Odoo; run twice: the second run changes nothing"
+    bash scripts/build.sh bitrix24_employee_sync </dev/null
+    bx_port="$workdir/bitrix24.port"
+    "$python" tests/servers/fake_bitrix24.py --port 0 --port-file "$bx_port" \
+        >"$workdir/bitrix24.log" 2>&1 </dev/null &
+    bx_pid=$!
+    for _ in $(seq 100); do
+        [[ -s "$bx_port" ]] && break
+        sleep 0.1
+    done
+    if [[ -s "$bx_port" ]]; then
+        (
+            # The fake portal's demo webhook (user 1); a real one comes from BITRIX24_WEBHOOK_URL.
+            export BITRIX24_WEBHOOK_URL="http://127.0.0.1:$(cat "$bx_port")/rest/1/s3cr3tc0de4test/"
+            run "$BUILD_DIR/examples/bitrix24_employee_sync"
+            run "$BUILD_DIR/examples/bitrix24_employee_sync"
+        )
+    else
+        cat "$workdir/bitrix24.log" >&2
+        echo "demo.sh: the fake Bitrix24 server did not write its port within 10 s" >&2
+    fi
+    kill "$bx_pid" 2>/dev/null || true
+    wait "$bx_pid" 2>/dev/null || true
+fi
+
+echo
+echo "== RosDomofon: examples/rosdomofon_onboarding against the fake REST server"
+echo "   (tests/servers/fake_rosdomofon.py), then examples/rosdomofon_support_bot on"
+echo "   librdkafka's mock cluster, looking accounts up over the same fake REST server"
+bash scripts/build.sh rosdomofon_onboarding rosdomofon_support_bot </dev/null
+rd_port="$workdir/rosdomofon.port"
+"$python" tests/servers/fake_rosdomofon.py --port 0 --port-file "$rd_port" \
+    >"$workdir/rosdomofon.log" 2>&1 </dev/null &
+rd_pid=$!
+for _ in $(seq 100); do
+    [[ -s "$rd_port" ]] && break
+    sleep 0.1
+done
+if [[ -s "$rd_port" ]]; then
+    (
+        export ROSDOMOFON_URL="http://127.0.0.1:$(cat "$rd_port")" ROSDOMOFON_USERNAME=operator
+        export ROSDOMOFON_PASSWORD=operator-Pa55-secret  # the fake server's demo login
+        unset KAFKA_BOOTSTRAP  # the bot starts librdkafka's mock cluster itself
+        echo "   listening at $ROSDOMOFON_URL (user operator)"
+        run "$BUILD_DIR/examples/rosdomofon_onboarding"
+        echo "   (a phone number that is not one is refused before any request:)"
+        ONBOARD_PHONE="906 123-45" run "$BUILD_DIR/examples/rosdomofon_onboarding"
+        run "$BUILD_DIR/examples/rosdomofon_support_bot"
+    )
+else
+    cat "$workdir/rosdomofon.log" >&2
+    echo "demo.sh: the fake RosDomofon server did not write its port within 10 s" >&2
+fi
+kill "$rd_pid" 2>/dev/null || true
+wait "$rd_pid" 2>/dev/null || true

@@ -12,6 +12,7 @@ packages=(
     libspdlog-dev libsimdjson-dev librdkafka-dev
     # tests, Python bindings and the fake servers
     catch2 pybind11-dev python3 python3-dev python3-pytest
+    python3-mypy  # checks the Python bindings' type stubs (tests/python/test_binding_stubs.py)
     # TLS: certificates for the transport tests, CA bundle for real servers
     openssl ca-certificates
 )

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds everything in BUILD_DIR (default: build), runs the C++
-# tests (ctest) and the Python tests (pytest), and ends with one line
-# "N passed, N failed[, N skipped]" counting both. Exits non-zero when the build or any
-# test failed. Needs no standard input (CI runs it as `bash .ci/run`).
+# tests (ctest) and the Python tests (pytest); with SANITIZERS=1 it then builds the C++
+# tests again with AddressSanitizer + UndefinedBehaviorSanitizer (preset `asan`,
+# build-asan/) and runs them there. Ends with one line "N passed, N failed[, N skipped]"
+# counting every run. Exits non-zero when a build or any test failed or a sanitizer
+# reported anything.
+# Needs no standard input (CI runs it as `bash .ci/run`).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,14 +30,35 @@ ODOOBRIDGE_CLI="$BUILD_DIR/src/cli/odoobridge" ODOOBRIDGE_BUILD_DIR="$BUILD_DIR"
     "$python" -m pytest -q -p no:cacheprovider tests/python </dev/null 2>&1 |
     tee "$logs/pytest.log" || pytest_status=$?
 
+echo "== ctest under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
+asan_status=0
+if [[ "${SANITIZERS:-0}" == 1 ]]; then
+    {
+        cmake --preset asan </dev/null >/dev/null &&
+            cmake --build --preset asan -j "${JOBS:-$(nproc)}" -- -k 0 </dev/null &&
+            ctest --preset asan --timeout 900 </dev/null
+    } 2>&1 | tee "$logs/asan.log" || asan_status=$?
+else
+    echo "skipped (set SANITIZERS=1 to run it)"
+fi
+
 # ctest: "95% tests passed, 1 tests failed out of 20" (absent when no test exists).
-ctest_passed=0 ctest_failed=0
-if line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$logs/ctest.log"); then
-    ctest_failed=$(sed -E 's/.* ([0-9]+) tests? failed out of.*/\1/' <<<"$line")
-    ctest_total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
-    ctest_passed=$((ctest_total - ctest_failed))
-elif ((ctest_status != 0)); then
-    ctest_failed=1  # ctest itself failed before running anything
+ctest_counts() {  # ctest_counts LOG STATUS: prints "passed failed" of one ctest run
+    local line total failed
+    if line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$1"); then
+        failed=$(sed -E 's/.* ([0-9]+) tests? failed out of.*/\1/' <<<"$line")
+        total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")
+        echo "$((total - failed)) $failed"
+    elif (($2 != 0)); then
+        echo "0 1"  # the build or ctest itself failed before running anything
+    else
+        echo "0 0"
+    fi
+}
+read -r ctest_passed ctest_failed < <(ctest_counts "$logs/ctest.log" "$ctest_status")
+asan_passed=0 asan_failed=0
+if [[ -f "$logs/asan.log" ]]; then
+    read -r asan_passed asan_failed < <(ctest_counts "$logs/asan.log" "$asan_status")
 fi
 
 # pytest -q: "3 failed, 40 passed, 2 skipped, 1 error in 4.20s"; exit 5 = no tests.
@@ -51,20 +75,21 @@ if ((pytest_status != 0 && pytest_status != 5 && py_failed == 0)); then
     py_failed=1  # usage error or interruption: pytest ran nothing it could count
 fi
 
-passed=$((ctest_passed + py_passed))
-failed=$((ctest_failed + py_failed))
+passed=$((ctest_passed + py_passed + asan_passed))
+failed=$((ctest_failed + py_failed + asan_failed))
 if ((build_failed)); then
     echo "test.sh: the build failed (see the compiler errors above); tests of the targets" \
          "that did not build are counted as failed by ctest"
 fi
 echo "ctest: $ctest_passed passed, $ctest_failed failed; pytest: $py_passed passed," \
-     "$py_failed failed, $py_skipped skipped"
+     "$py_failed failed, $py_skipped skipped; ctest under ASan+UBSan: $asan_passed passed," \
+     "$asan_failed failed"
 if ((py_skipped > 0)); then
     echo "$passed passed, $failed failed, $py_skipped skipped"
 else
     echo "$passed passed, $failed failed"
 fi
-if ((build_failed || failed > 0 || (ctest_status != 0) ||
+if ((build_failed || failed > 0 || (ctest_status != 0) || (asan_status != 0) ||
      (pytest_status != 0 && pytest_status != 5))); then
     exit 1
 fi

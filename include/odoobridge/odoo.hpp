@@ -9,4 +9,5 @@
 #include <odoobridge/odoo/fields.hpp>
 #include <odoobridge/odoo/model.hpp>
 #include <odoobridge/odoo/protocol.hpp>
+#include <odoobridge/odoo/report.hpp>
 #include <odoobridge/version.hpp>

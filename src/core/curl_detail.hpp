@@ -103,6 +103,23 @@ private:
     CURLSH* share_;
 };
 
+/// A pooled easy handle with what it keeps between calls. Libcurl copies a URL and reads a
+/// header list at every perform, so an unchanged URL is not set again and an unchanged
+/// header list is reused instead of rebuilt (the list is checked once, when it is built).
+/// Owned by one thread at a time, like the handle.
+struct Easy {
+    std::string url;                ///< what CURLOPT_URL holds ("" before the first call)
+    Headers header_source;          ///< the request headers `header_list` was built from
+    bool header_body = true;        ///< whether `header_list` kept the body's headers
+    HeaderList header_list;         ///< what CURLOPT_HTTPHEADER points at (null: not set)
+    curl_off_t max_file_size = -1;  ///< what CURLOPT_MAXFILESIZE_LARGE holds
+    std::array<char, CURL_ERROR_SIZE> error_buffer{};  ///< CURLOPT_ERRORBUFFER, set once
+    EasyHandle handle;  ///< declared last: closed before the list and buffer it points to
+
+    [[nodiscard]] CURL* get() const noexcept { return handle.get(); }
+};
+using EasyPtr = std::unique_ptr<Easy>;
+
 /// What every transfer of one transport has in common.
 struct Settings {
     TransportOptions options;
@@ -132,11 +149,12 @@ public:
 
     /// An idle easy handle, or a new one attached to the share object with the settings
     /// applied. \throws std::bad_alloc, or ConfigurationError when libcurl refuses an option.
-    EasyHandle acquire_easy();
-    /// Clears the per-call state of `easy` (pointers into the finished exchange, method,
-    /// body, headers) and returns it to the pool (keeping its transport-wide options and
-    /// open connections), or closes it when `max_connections` handles are idle already.
-    void release_easy(EasyHandle easy) noexcept;
+    EasyPtr acquire_easy();
+    /// Clears the pointers `easy` holds into the finished exchange and request and returns
+    /// it to the pool (keeping its transport-wide options, its URL and header list for the
+    /// next call, and its open connections), or closes it when `max_connections` handles
+    /// are idle already.
+    void release_easy(EasyPtr easy) noexcept;
     /// An idle multi handle, or a new one limited to `max_connections` connections.
     MultiHandle acquire_multi();
     /// Returns `multi` (no transfer attached) to the pool, or closes it.
@@ -146,7 +164,7 @@ private:
     Settings settings_;
     std::optional<Share> share_;
     std::mutex mutex_;
-    std::vector<EasyHandle> idle_easy_;
+    std::vector<EasyPtr> idle_easy_;
     std::vector<MultiHandle> idle_multi_;
 };
 
@@ -158,11 +176,12 @@ public:
     ~EasyLease() { connections_.release_easy(std::move(easy_)); }
     EasyLease(const EasyLease&) = delete;
     EasyLease& operator=(const EasyLease&) = delete;
-    [[nodiscard]] CURL* get() const noexcept { return easy_.get(); }
+    [[nodiscard]] Easy& operator*() const noexcept { return *easy_; }
+    [[nodiscard]] CURL* get() const noexcept { return easy_->get(); }
 
 private:
     Connections& connections_;
-    EasyHandle easy_;
+    EasyPtr easy_;
 };
 
 // ---- curl code -> exception (curl_errors.cpp) ----
@@ -210,11 +229,12 @@ void check_redirect(const std::string& url, const std::string& target, int statu
 // ---- one request across redirects (curl_exchange.cpp) ----
 
 /// One request from its first byte to its final response, across same-host redirects.
-/// Owns everything libcurl's callbacks write into, so it must stay at one address (it is
-/// neither copyable nor movable) while a transfer runs. Used by one thread at a time.
+/// Owns everything libcurl's callbacks write into (the error buffer belongs to the pooled
+/// `Easy`), so it must stay at one address (it is neither copyable nor movable) while a
+/// transfer runs. Used by one thread at a time.
 class Exchange {
 public:
-    /// \throws ConfigurationError when the request's URL, method or headers are invalid.
+    /// \throws ConfigurationError when the request's URL or method is invalid.
     Exchange(const Request& request, const Settings& settings);
     Exchange(const Exchange&) = delete;
     Exchange& operator=(const Exchange&) = delete;
@@ -222,13 +242,14 @@ public:
     /// Configures `easy` (which carries the transport-wide options already) for the current
     /// hop (the original URL, or the target of a redirect being followed), overwriting every
     /// per-call option a previous call or hop may have set.
-    void prepare(CURL* easy);
+    /// \throws ConfigurationError when a request header is invalid.
+    void prepare(Easy& easy);
 
     /// Interprets the hop that just ended on `easy` with `code`.
     /// \returns true when a same-host redirect must be followed (call `prepare` again),
     ///          false when the final response is ready for `take_response`.
     /// \throws the TransportError (subclass) matching the failure.
-    bool finish(CURL* easy, CURLcode code);
+    bool finish(Easy& easy, CURLcode code);
 
     /// The final response (call once, after `finish` returned false).
     [[nodiscard]] Response take_response() { return std::move(response_); }
@@ -237,6 +258,8 @@ private:
     friend struct Settings;  // sets the callbacks once per handle
 
     void validate() const;
+    void validate_headers() const;
+    void use_headers(Easy& easy) const;
     [[nodiscard]] HeaderList build_header_list(bool with_body_headers) const;
     [[nodiscard]] bool sends_body() const noexcept;
     [[nodiscard]] bool is_secret(std::string_view name) const noexcept;
@@ -248,16 +271,17 @@ private:
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
     void add_header_line(std::string_view line);
     bool follow_redirect(CURL* easy);
-    [[noreturn]] void throw_failure(CURL* easy, CURLcode code) const;
+    [[noreturn]] void throw_failure(Easy& easy, CURLcode code) const;
     /// redact_url(url_), computed on first use (errors and log lines only).
     [[nodiscard]] const std::string& endpoint() const;
 
     const Request& request_;
     const Settings& settings_;
     std::string method_;
-    std::string url_;       ///< current hop, with query string: never logged or reported
+    const std::string* url_;    ///< current hop (request URL or redirect_url_), with query
+                                ///< string: never logged or reported
+    std::string redirect_url_;  ///< the target of the redirect being followed
     mutable std::optional<std::string> endpoint_;  ///< see endpoint()
-    HeaderList headers_;
     bool body_dropped_ = false;
     int redirects_ = 0;
 
@@ -266,8 +290,7 @@ private:
     std::size_t header_bytes_ = 0;  ///< header bytes of this hop (all interim answers too)
     bool too_large_ = false;
     std::exception_ptr callback_error_;
-    std::array<char, CURL_ERROR_SIZE> error_buffer_{};
-    Clock::time_point started_;
+    Clock::time_point started_{};  ///< start of the hop, taken only while debug logs are on
 };
 
 }  // namespace odoobridge::core::curl_detail

@@ -150,6 +150,10 @@ void throw_failure(CURL* easy, CURLcode code, const HopFailure& hop) {
             throw_at<TransportError>(hop.endpoint, "cannot decompress the response", detail,
                                      "the server sent a broken compressed body: check the server "
                                      "or turn TransportOptions::compression off");
+        case CURLE_ABORTED_BY_CALLBACK:
+            throw_at<CancelledError>(hop.endpoint, "request cancelled", detail,
+                                     "TransportOptions::cancel asked to stop it (Ctrl-C in "
+                                     "Python); the server may still have run the call");
         case CURLE_OUT_OF_MEMORY:
             throw std::bad_alloc();
         default:

@@ -8,25 +8,32 @@
 namespace odoobridge::core::curl_detail {
 
 Exchange::Exchange(const Request& request, const Settings& settings)
-    : request_(request), settings_(settings), method_(request.method), url_(request.url) {
+    : request_(request), settings_(settings), method_(request.method), url_(&request.url) {
     validate();
-    headers_ = build_header_list(true);
 }
 
-void Exchange::prepare(CURL* easy) {
+void Exchange::prepare(Easy& handle) {
     response_ = Response{};
     body_bytes_ = 0;
     header_bytes_ = 0;
     too_large_ = false;
     callback_error_ = nullptr;
-    error_buffer_[0] = '\0';
-    started_ = Clock::now();
+    handle.error_buffer[0] = '\0';
+    if (settings_.logger->should_log(spdlog::level::debug)) started_ = Clock::now();
 
-    set_option(easy, CURLOPT_ERRORBUFFER, error_buffer_.data());
-    set_option(easy, CURLOPT_URL, url_.c_str());
-    set_option(easy, CURLOPT_HTTPHEADER, headers_.get());
+    CURL* const easy = handle.get();
+    if (handle.url != *url_) {
+        set_option(easy, CURLOPT_URL, url_->c_str());
+        handle.url = *url_;
+    }
+    use_headers(handle);
     set_option(easy, CURLOPT_WRITEDATA, static_cast<void*>(this));
     set_option(easy, CURLOPT_HEADERDATA, static_cast<void*>(this));
+    const curl_off_t max_file_size = method_ == "HEAD" ? 0 : settings_.max_file_size();
+    if (handle.max_file_size != max_file_size) {  // no body to cap for HEAD
+        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, max_file_size);
+        handle.max_file_size = max_file_size;
+    }
 
     // The handle may come from an earlier call or hop: every option below is set each
     // time, in an order where none undoes the next (POSTFIELDS and HTTPGET set the method).
@@ -36,7 +43,6 @@ void Exchange::prepare(CURL* easy) {
         set_option(easy, CURLOPT_HTTPGET, 1L);
         set_option(easy, CURLOPT_NOBODY, 1L);
         set_option(easy, CURLOPT_CUSTOMREQUEST, static_cast<char*>(nullptr));
-        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{0});  // no body to cap
     } else if (sends_body()) {
         set_option(easy, CURLOPT_NOBODY, 0L);
         set_option(easy, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -44,7 +50,6 @@ void Exchange::prepare(CURL* easy) {
         set_option(easy, CURLOPT_POSTFIELDS, request_.body.c_str());
         set_option(easy, CURLOPT_CUSTOMREQUEST,
                    method_ == "POST" ? static_cast<const char*>(nullptr) : method_.c_str());
-        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, settings_.max_file_size());
     } else {
         set_option(easy, CURLOPT_POSTFIELDS, static_cast<char*>(nullptr));
         set_option(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{-1});
@@ -52,21 +57,25 @@ void Exchange::prepare(CURL* easy) {
         set_option(easy, CURLOPT_NOBODY, 0L);
         set_option(easy, CURLOPT_CUSTOMREQUEST,
                    method_ == "GET" ? static_cast<const char*>(nullptr) : method_.c_str());
-        set_option(easy, CURLOPT_MAXFILESIZE_LARGE, settings_.max_file_size());
     }
     log_request_details();
 }
 
-bool Exchange::finish(CURL* easy, CURLcode code) {
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_);
+bool Exchange::finish(Easy& handle, CURLcode code) {
+    CURL* const easy = handle.get();
+    const auto elapsed_ms = [this] {
+        return started_ == Clock::time_point{}
+                   ? 0
+                   : std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_)
+                         .count();
+    };
     if (code != CURLE_OK) {
         try {
-            throw_failure(easy, code);
+            throw_failure(handle, code);
         } catch (const std::exception& error) {
             if (settings_.logger->should_log(spdlog::level::debug))
                 settings_.logger->debug("{} {} failed after {} ms: {}", method_, endpoint(),
-                                        elapsed.count(), error.what());
+                                        elapsed_ms(), error.what());
             throw;
         }
     }
@@ -75,7 +84,7 @@ bool Exchange::finish(CURL* easy, CURLcode code) {
     response_.status = static_cast<int>(status);
     if (settings_.logger->should_log(spdlog::level::debug))
         settings_.logger->debug("{} {} -> {} ({} bytes in {} ms)", method_, endpoint(), status,
-                                response_.body.size(), elapsed.count());
+                                response_.body.size(), elapsed_ms());
     log_response_details();
     return follow_redirect(easy);
 }
@@ -87,6 +96,23 @@ void Exchange::validate() const {
         throw ConfigurationError("Request.method is not a valid HTTP method for " + endpoint() +
                                      ": use a token such as GET or POST",
                                  endpoint());
+}
+
+/// Points `easy` at the header list of this hop: the one it holds when that was built from
+/// the same request headers (checked then), else a new one.
+void Exchange::use_headers(Easy& easy) const {
+    const bool with_body = !body_dropped_;
+    if (easy.header_list && easy.header_body == with_body && easy.header_source == request_.headers)
+        return;
+    validate_headers();
+    HeaderList list = build_header_list(with_body);
+    set_option(easy.get(), CURLOPT_HTTPHEADER, list.get());
+    easy.header_list = std::move(list);  // frees the previous list, no longer referenced
+    easy.header_source = request_.headers;
+    easy.header_body = with_body;
+}
+
+void Exchange::validate_headers() const {
     for (const auto& [name, value] : request_.headers) {
         if (!is_token(name))
             throw ConfigurationError(
@@ -199,6 +225,7 @@ void Exchange::add_header_line(std::string_view line) {
     Headers& headers = response_.headers;
     if (line.starts_with("HTTP/")) {
         headers.clear();  // a new response (after "100 Continue"): keep only the last
+        headers.reserve(8);
         return;
     }
     if (line.empty() || line.front() == '\r' || line.front() == '\n') return;
@@ -216,8 +243,6 @@ void Exchange::add_header_line(std::string_view line) {
 }
 
 /// Follows a 301/302/303/307/308 answer to the same scheme, host and port.
-
-/// Follows a 301/302/303/307/308 answer to the same scheme, host and port.
 /// \throws ConnectionError for another origin or too many hops.
 bool Exchange::follow_redirect(CURL* easy) {
     if (!settings_.options.follow_same_host_redirects) return false;
@@ -227,32 +252,30 @@ bool Exchange::follow_redirect(CURL* easy) {
     if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location) != CURLE_OK || !location)
         return false;
     std::string target(location);
-    check_redirect(url_, target, status, ++redirects_, endpoint());
+    check_redirect(*url_, target, status, ++redirects_, endpoint());
     if (settings_.logger->should_log(spdlog::level::debug))
         settings_.logger->debug("{} {} redirected ({}) to {}", method_, endpoint(), status,
                                 redact_url(target));
     if (redirect_becomes_get(status, method_)) {
         method_ = "GET";
-        if (!body_dropped_) {
-            body_dropped_ = true;
-            headers_ = build_header_list(false);
-        }
+        body_dropped_ = true;  // the next prepare sends the headers without the body's
     }
-    url_ = std::move(target);
+    redirect_url_ = std::move(target);
+    url_ = &redirect_url_;
     endpoint_.reset();
     return true;
 }
 
 const std::string& Exchange::endpoint() const {
-    if (!endpoint_) endpoint_ = redact_url(url_);
+    if (!endpoint_) endpoint_ = redact_url(*url_);
     return *endpoint_;
 }
 
-void Exchange::throw_failure(CURL* easy, CURLcode code) const {
+void Exchange::throw_failure(Easy& easy, CURLcode code) const {
     if (callback_error_) std::rethrow_exception(callback_error_);
-    curl_detail::throw_failure(easy, code,
-                               HopFailure{settings_.options, url_, endpoint(), error_buffer_.data(),
-                                          response_, too_large_});
+    curl_detail::throw_failure(easy.get(), code,
+                               HopFailure{settings_.options, *url_, endpoint(),
+                                          easy.error_buffer.data(), response_, too_large_});
 }
 
 }  // namespace odoobridge::core::curl_detail

@@ -118,6 +118,13 @@ void Share::unlock(CURL*, curl_lock_data data, void* self) {
     static_cast<Share*>(self)->mutexes_[slot(data)].unlock();
 }
 
+namespace {
+/// CURLOPT_XFERINFOFUNCTION: non-zero stops the transfer with CURLE_ABORTED_BY_CALLBACK.
+int ask_cancel(void* settings, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept {
+    return static_cast<const Settings*>(settings)->options.cancel() ? 1 : 0;
+}
+}  // namespace
+
 void Settings::apply(CURL* easy) const {
     set_option(easy, CURLOPT_NOSIGNAL, 1L);
     set_option(easy, CURLOPT_CONNECTTIMEOUT_MS, clamp_to_long(options.connect_timeout.count()));
@@ -142,6 +149,11 @@ void Settings::apply(CURL* easy) const {
     set_option(easy, CURLOPT_MAXFILESIZE_LARGE, max_file_size());
     set_option(easy, CURLOPT_WRITEFUNCTION, &Exchange::on_body);
     set_option(easy, CURLOPT_HEADERFUNCTION, &Exchange::on_header);
+    if (options.cancel) {  // libcurl asks about once a second, more often while data flows
+        set_option(easy, CURLOPT_XFERINFOFUNCTION, &ask_cancel);
+        set_option(easy, CURLOPT_XFERINFODATA, const_cast<Settings*>(this));
+        set_option(easy, CURLOPT_NOPROGRESS, 0L);
+    }
 }
 
 /// Refuses up front a body whose Content-Length is above the cap (the write callback
@@ -195,29 +207,27 @@ Connections::~Connections() {
     share_.reset();
 }
 
-EasyHandle Connections::acquire_easy() {
-    if (EasyHandle idle = take_idle(mutex_, idle_easy_)) return idle;
-    EasyHandle easy(curl_easy_init());
-    if (!easy) throw std::bad_alloc();
-    set_option(easy.get(), CURLOPT_SHARE, share_->get());
-    settings_.apply(easy.get());
+EasyPtr Connections::acquire_easy() {
+    if (EasyPtr idle = take_idle(mutex_, idle_easy_)) return idle;
+    auto easy = std::make_unique<Easy>();
+    easy->handle.reset(curl_easy_init());
+    if (!easy->handle) throw std::bad_alloc();
+    set_option(easy->get(), CURLOPT_SHARE, share_->get());
+    set_option(easy->get(), CURLOPT_ERRORBUFFER, easy->error_buffer.data());
+    settings_.apply(easy->get());
+    easy->max_file_size = settings_.max_file_size();  // as apply() set it
     return easy;
 }
 
-void Connections::release_easy(EasyHandle easy) noexcept {
+void Connections::release_easy(EasyPtr easy) noexcept {
     if (!easy) return;
-    // Drops the pointers into the finished exchange and its per-call options; the
-    // transport-wide ones stay for the next call. Clearing an option cannot fail.
-    CURL* handle = easy.get();
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
+    // Drops the pointers into the finished exchange and request; the transport-wide
+    // options, URL and header list stay for the next call. Clearing cannot fail.
+    CURL* handle = easy->get();
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, static_cast<void*>(nullptr));
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, static_cast<void*>(nullptr));
     curl_easy_setopt(handle, CURLOPT_PRIVATE, static_cast<void*>(nullptr));
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
-    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, static_cast<char*>(nullptr));
     curl_easy_setopt(handle, CURLOPT_POSTFIELDS, static_cast<char*>(nullptr));
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{-1});
-    curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     std::lock_guard lock(mutex_);
     if (idle_easy_.size() < static_cast<std::size_t>(settings_.options.max_connections))
         keep(idle_easy_, std::move(easy));

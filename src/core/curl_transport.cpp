@@ -11,10 +11,11 @@
 ///   Each easy handle keeps its own connection cache, so the connections it opened stay open
 ///   and the next call that borrows it reuses them (keep-alive). The pool keeps at most
 ///   `max_connections` idle handles; surplus handles are closed when returned.
-/// * `send_all` borrows a curl multi handle from a second idle pool and drives its transfers
-///   (easy handles from the same easy pool) on the calling thread only. The multi handle owns
-///   the connection cache of those transfers and goes back to the pool afterwards, so the
-///   next `send_all` reuses its connections.
+/// * `send_each` (and `send_all`, built on it) borrows a curl multi handle from a second
+///   idle pool and drives its transfers (easy handles from the same easy pool) on the calling
+///   thread only; the caller's handler runs on that thread too, between two turns of the
+///   multi loop. The multi handle owns the connection cache of those transfers and goes back
+///   to the pool afterwards, so the next batch reuses its connections.
 /// * One curl share object per transport holds the DNS cache and the TLS session cache for
 ///   all its handles; libcurl serialises access through the lock callbacks of `Share` (one mutex
 ///   per kind of data). The connection cache is deliberately not shared: libcurl documents
@@ -49,21 +50,25 @@ Response send_one(Connections& connections, const Request& request) {
     Exchange exchange(request, connections.settings());
     EasyLease easy(connections);
     do {
-        exchange.prepare(easy.get());
-    } while (exchange.finish(easy.get(), curl_easy_perform(easy.get())));
+        exchange.prepare(*easy);
+    } while (exchange.finish(*easy, curl_easy_perform(easy.get())));
     return exchange.take_response();
 }
 
-/// One `send_all` batch on one multi handle: keeps up to `max_connections` transfers in
-/// flight, collects outcomes by request index, and detaches every transfer still running
-/// when destroyed (after an exception).
+/// One `send_each` batch on one multi handle. Keeps up to `max_connections` transfers in
+/// flight and refills a slot as soon as its transfer completes: the next request goes on
+/// the wire before the finished answer is handed to the caller, so the caller's work on
+/// it (decoding) overlaps the server's work on the next ones. Detaches every transfer
+/// still running when destroyed (after an exception).
 class Batch {
 public:
-    Batch(Connections& connections, std::span<const Request> requests)
+    Batch(Connections& connections, std::span<const Request> requests,
+          const Transport::OutcomeHandler& on_outcome)
         : connections_(connections),
           requests_(requests),
-          multi_(connections.acquire_multi()),
-          results_(requests.size()) {}
+          on_outcome_(on_outcome),
+          window_(static_cast<std::size_t>(connections.settings().options.max_connections)),
+          multi_(connections.acquire_multi()) {}
     ~Batch() {
         for (auto& transfer : running_)
             curl_multi_remove_handle(multi_.get(), transfer->easy.get());
@@ -73,32 +78,35 @@ public:
     Batch(const Batch&) = delete;
     Batch& operator=(const Batch&) = delete;
 
-    std::vector<Outcome<Response>> run() {
+    void run() {
         const auto started = Clock::now();
-        const auto window =
-            static_cast<std::size_t>(connections_.settings().options.max_connections);
-        while (next_ < requests_.size() || !running_.empty()) {
-            while (running_.size() < window && next_ < requests_.size()) start(next_++);
-            if (running_.empty()) continue;
-            int still_running = 0;
-            check_multi(curl_multi_perform(multi_.get(), &still_running), "curl_multi_perform");
+        std::size_t failed = 0;
+        while (true) {
+            refill();
+            if (running_.empty() && ready_.empty()) break;
+            if (!running_.empty())
+                check_multi(curl_multi_perform(multi_.get(), &still_running_),
+                            "curl_multi_perform");
             collect_finished();
+            if (!ready_.empty()) {
+                // Put the requests of the freed slots on the wire, then hand over the answers.
+                if (refill() && !running_.empty())
+                    check_multi(curl_multi_perform(multi_.get(), &still_running_),
+                                "curl_multi_perform");
+                failed += deliver();
+                continue;  // more may have completed meanwhile: look before waiting
+            }
             if (!running_.empty())
                 check_multi(curl_multi_poll(multi_.get(), nullptr, 0, 1000, nullptr),
                             "curl_multi_poll");
         }
-        std::vector<Outcome<Response>> outcomes;
-        outcomes.reserve(results_.size());
-        std::size_t failed = 0;
-        for (auto& result : results_) {
-            if (!result->ok()) ++failed;
-            outcomes.push_back(std::move(*result));
-        }
-        connections_.settings().logger->debug(
-            "sent {} requests ({} failed) over at most {} connections in {} ms", outcomes.size(),
-            failed, window,
-            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
-        return outcomes;
+        const spdlog::logger& logger = *connections_.settings().logger;
+        if (logger.should_log(spdlog::level::debug))
+            connections_.settings().logger->debug(
+                "sent {} requests ({} failed) over at most {} connections in {} ms",
+                requests_.size(), failed, window_,
+                std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)
+                    .count());
     }
 
 private:
@@ -110,24 +118,36 @@ private:
         EasyLease easy;  // declared last: reset before the exchange it points into dies
     };
 
+    /// Starts requests until the window is full or none is left; true when one started.
+    bool refill() {
+        bool any = false;
+        while (running_.size() < window_ && next_ < requests_.size()) {
+            start(next_++);
+            any = true;
+        }
+        return any;
+    }
+
     void start(std::size_t index) {
         try {
             auto transfer = std::make_unique<Transfer>(index, requests_[index], connections_);
             attach(*transfer);
             running_.push_back(std::move(transfer));
         } catch (...) {
-            results_[index].emplace(std::current_exception());
+            ready_.emplace_back(index, std::current_exception());
         }
     }
 
     /// Prepares the transfer's current hop and adds it to the multi handle.
     void attach(Transfer& transfer) {
-        transfer.exchange.prepare(transfer.easy.get());
+        transfer.exchange.prepare(*transfer.easy);
         set_option(transfer.easy.get(), CURLOPT_PRIVATE, static_cast<void*>(&transfer));
         check_multi(curl_multi_add_handle(multi_.get(), transfer.easy.get()),
                     "curl_multi_add_handle");
     }
 
+    /// Moves the outcome of every finished transfer to `ready_` (a redirect is followed
+    /// on the same transfer instead) and frees its slot.
     void collect_finished() {
         int queued = 0;
         while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
@@ -138,28 +158,39 @@ private:
             curl_easy_getinfo(easy, CURLINFO_PRIVATE, &tag);
             auto* transfer = reinterpret_cast<Transfer*>(tag);
             curl_multi_remove_handle(multi_.get(), easy);
-            bool finished = true;
             try {
-                if (transfer->exchange.finish(easy, code)) {
+                if (transfer->exchange.finish(*transfer->easy, code)) {
                     attach(*transfer);
-                    finished = false;
-                } else {
-                    results_[transfer->index].emplace(transfer->exchange.take_response());
+                    continue;
                 }
+                ready_.emplace_back(transfer->index, transfer->exchange.take_response());
             } catch (...) {
-                results_[transfer->index].emplace(std::current_exception());
+                ready_.emplace_back(transfer->index, std::current_exception());
             }
-            if (finished)
-                std::erase_if(running_, [transfer](const auto& t) { return t.get() == transfer; });
+            std::erase_if(running_, [transfer](const auto& t) { return t.get() == transfer; });
         }
+    }
+
+    /// Hands the outcomes in `ready_` to the caller; returns how many were failures.
+    std::size_t deliver() {
+        std::size_t failed = 0;
+        for (auto& [index, outcome] : ready_) {
+            if (!outcome.ok()) ++failed;
+            on_outcome_(index, std::move(outcome));
+        }
+        ready_.clear();
+        return failed;
     }
 
     Connections& connections_;
     std::span<const Request> requests_;
+    const Transport::OutcomeHandler& on_outcome_;
+    const std::size_t window_;
     MultiHandle multi_;
-    std::vector<std::optional<Outcome<Response>>> results_;
     std::vector<std::unique_ptr<Transfer>> running_;
+    std::vector<std::pair<std::size_t, Outcome<Response>>> ready_;  ///< complete, not handed over
     std::size_t next_ = 0;
+    int still_running_ = 0;
 };
 
 }  // namespace
@@ -180,8 +211,19 @@ Response CurlTransport::send(const Request& request) {
 }
 
 std::vector<Outcome<Response>> CurlTransport::send_all(std::span<const Request> requests) {
-    if (requests.empty()) return {};
-    return Batch(impl_->connections, requests).run();
+    std::vector<std::optional<Outcome<Response>>> collected(requests.size());
+    send_each(requests, [&](std::size_t index, Outcome<Response> outcome) {
+        collected[index].emplace(std::move(outcome));
+    });
+    std::vector<Outcome<Response>> outcomes;
+    outcomes.reserve(requests.size());
+    for (auto& outcome : collected) outcomes.push_back(std::move(*outcome));
+    return outcomes;
+}
+
+void CurlTransport::send_each(std::span<const Request> requests, const OutcomeHandler& on_outcome) {
+    if (requests.empty()) return;
+    Batch(impl_->connections, requests, on_outcome).run();
 }
 
 const TransportOptions& CurlTransport::options() const noexcept {

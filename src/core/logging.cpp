@@ -16,6 +16,24 @@ LoggerPtr silent_logger() {
     return logger;
 }
 
+namespace {
+
+/// Replaces the secret code of a Bitrix24-style incoming webhook path
+/// (`/rest/<user id>/<code>/...`) after `path_start` with "<redacted>".
+void mask_webhook_code(std::string& url, std::size_t path_start) {
+    const auto rest = url.find("/rest/", path_start);
+    if (rest == std::string::npos) return;
+    const auto user_start = rest + 6;
+    const auto user_end = url.find('/', user_start);
+    if (user_end == std::string::npos || user_end == user_start) return;
+    for (auto i = user_start; i < user_end; ++i)
+        if (std::isdigit(static_cast<unsigned char>(url[i])) == 0) return;
+    const auto code_end = std::min(url.find('/', user_end + 1), url.size());
+    if (code_end > user_end + 1) url.replace(user_end + 1, code_end - user_end - 1, "<redacted>");
+}
+
+}  // namespace
+
 std::string redact_url(std::string_view url) {
     const auto scheme_end = url.find("://");
     const std::size_t authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
@@ -29,6 +47,7 @@ std::string redact_url(std::string_view url) {
     std::string redacted(url.substr(0, authority_start));
     redacted += authority;
     redacted += path;
+    mask_webhook_code(redacted, authority_start + authority.size());
     return redacted;
 }
 

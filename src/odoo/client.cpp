@@ -2,6 +2,8 @@
 #include <odoobridge/core/errors.hpp>
 #include <odoobridge/odoo/client.hpp>
 
+#include "web_session.hpp"
+
 #include <algorithm>
 #include <array>
 #include <mutex>
@@ -77,6 +79,8 @@ struct Client::State {
     std::unique_ptr<Protocol> protocol;
     mutable std::mutex version_mutex;
     mutable std::optional<ServerVersion> version;
+    std::mutex web_mutex;                   // guards web_session
+    std::unique_ptr<Protocol> web_session;  // for web_get when `protocol` is no session
 
     [[nodiscard]] json with_context(json kwargs, const json& call_context) const {
         if (!kwargs.is_object())
@@ -178,6 +182,29 @@ std::vector<core::Outcome<json>> Client::execute_many(std::vector<Call> calls) c
         call.kwargs = state_->with_context(std::move(call.kwargs), json::object());
     }
     return state_->protocol->execute_all(calls);
+}
+
+core::Response Client::web_get(std::string_view path, std::string_view expected_media_type) const {
+    if (!path.starts_with('/'))
+        throw ConfigurationError("web_get needs a path starting with '/' (e.g. "
+                                 "\"/report/pdf/account.report_invoice/7\"), got '" +
+                                 std::string(path) + "'");
+    State& state = *state_;
+    if (state.options.database.empty())
+        throw ConfigurationError("web routes need a web session, which needs the database "
+                                 "name: set ClientOptions.database");
+    Protocol* session = state.protocol.get();
+    if (session->kind() != ProtocolKind::session) {
+        std::lock_guard lock(state.web_mutex);
+        if (!state.web_session)
+            state.web_session =
+                make_protocol(ProtocolKind::session,
+                              Connection{state.options.url, state.options.database,
+                                         state.options.credentials, state.options.transport,
+                                         state.logger});
+        session = state.web_session.get();
+    }
+    return detail::session_web_get(*session, path, expected_media_type);
 }
 
 }  // namespace odoobridge::odoo

@@ -85,7 +85,10 @@ void check_names(const Call& call) {
 
 class Json2Protocol final : public Protocol {
 public:
-    explicit Json2Protocol(Connection connection) : Protocol(std::move(connection)) {
+    explicit Json2Protocol(Connection connection)
+        : Protocol(std::move(connection)),
+          redacted_base_(core::redact_url(endpoint_url(""))),
+          auth_headers_(auth_headers(this->connection())) {
         const auto* key = std::get_if<ApiKey>(&this->connection().credentials);
         if (key == nullptr)
             throw ConfigurationError(
@@ -118,11 +121,8 @@ public:
         const std::string endpoint = core::redact_url(url);
         const core::Response response =
             connection().transport->send(jsonrpc_request(url, json::object(), "database.list"));
-        const Call described{"", "database.list"};
         return database_names(
-            decode_jsonrpc_answer(response,
-                                  details_for(described, kind(), endpoint, response.status)),
-            endpoint);
+            decode_jsonrpc_answer(response, Call{"", "database.list"}, kind(), endpoint), endpoint);
     }
 
     /// JSON-2 has no login call: the key authenticates every request. The uid is the user
@@ -152,31 +152,29 @@ protected:
     [[nodiscard]] core::Request encode_call(const Call& call) override {
         check_call_shape(call);
         check_names(call);
-        std::optional<MethodSignature> signature;
-        if (!call.args.empty()) signature = signature_of(call);
-        const json body = named_arguments(call, signature ? &*signature : nullptr);
+        // The common ORM methods' signatures are used where they are, others fetched once.
+        const MethodSignature* signature = nullptr;
+        std::optional<MethodSignature> described;
+        if (!call.args.empty()) {
+            signature = builtin_signature(call.method);
+            if (signature == nullptr) signature = &described.emplace(signature_of(call));
+        }
 
         core::Request request;
         request.method = "POST";
         request.url = endpoint_url(call_path(call));
-        request.headers = auth_headers();
+        request.headers.reserve(auth_headers_.size() + 1);
+        request.headers = auth_headers_;
         request.headers.emplace_back("Content-Type", "application/json");
-        try {
-            request.body = body.dump();
-        } catch (const json::type_error&) {
-            throw ConfigurationError("the arguments of " + call.model + "." + call.method +
-                                     " contain a string that is not valid UTF-8; Odoo accepts "
-                                     "UTF-8 text only: convert the text before calling");
-        }
+        request.body = named_arguments(call, signature);
         return request;
     }
 
     [[nodiscard]] json decode_call(const Call& call, const core::Response& response) override {
-        const std::string endpoint = call_endpoint(call);
         if (response.status == 200 && has_media_type(response, {"application/json"}))
-            return single_create_as_id(call,
-                                       core::parse_json_body(response.body, endpoint, response.status));
-        throw_error_answer(call, response, endpoint);
+            return single_create_as_id(
+                call, core::parse_json_body(response.body, call_endpoint(call), response.status));
+        throw_error_answer(call, response, call_endpoint(call));
     }
 
 private:
@@ -196,13 +194,13 @@ private:
         return "/json/2/" + call.model + "/" + call.method;
     }
 
+    /// The redacted URL of `call` for messages (model and method are plain names).
     [[nodiscard]] std::string call_endpoint(const Call& call) const {
-        return core::redact_url(endpoint_url(call_path(call)));
+        return redacted_base_ + call_path(call);
     }
 
     /// Authorization and, when a database is set, X-Odoo-Database.
-    [[nodiscard]] core::Headers auth_headers() const {
-        const Connection& c = connection();
+    [[nodiscard]] static core::Headers auth_headers(const Connection& c) {
         core::Headers headers{{"Authorization", "bearer " + secret_of(c.credentials)}};
         if (!c.database.empty()) headers.emplace_back("X-Odoo-Database", c.database);
         return headers;
@@ -285,7 +283,7 @@ private:
         core::Request request;
         request.method = "GET";
         request.url = endpoint_url("/doc-bearer/" + call.model + ".json");
-        request.headers = auth_headers();
+        request.headers = auth_headers_;
         const std::string endpoint = core::redact_url(request.url);
         const core::Response response = connection().transport->send(request);
         if (response.status != 200 || !has_media_type(response, {"application/json"}))
@@ -340,6 +338,8 @@ private:
         throw_server_error(std::move(details));
     }
 
+    const std::string redacted_base_;   // the base URL as messages show it
+    const core::Headers auth_headers_;  // secret: never logged (the transport redacts it)
     std::mutex mutex_;
     std::map<std::string, std::shared_future<SignaturesPtr>, std::less<>> signatures_;
 };

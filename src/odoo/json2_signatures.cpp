@@ -1,8 +1,12 @@
 #include "json2_signatures.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <odoobridge/core/errors.hpp>
+#include <string>
 #include <utility>
+
+#include "jsonrpc_envelope.hpp"
 
 namespace odoobridge::odoo::detail {
 
@@ -149,31 +153,60 @@ std::string describe_parameters(const MethodSignature& signature) {
     return names.empty() ? std::string("no parameters") : joined(names);
 }
 
-json named_arguments(const Call& call, const MethodSignature* signature) {
-    json body = json::object();
+std::string named_arguments(const Call& call, const MethodSignature* signature) {
+    // Each named argument points at its value where the caller keeps it.
+    struct Member {
+        std::string_view name;
+        const json* value;
+        bool keyword;
+    };
+    boost::container::small_vector<Member, 16> members;
     if (!call.args.empty()) {
         if (signature == nullptr)
             throw ConfigurationError("no signature known for " + call.model + "." + call.method +
                                      "; pass its arguments by keyword");
         std::size_t first = 0;
         if (!signature->model_method) {
-            body["ids"] = call.args[0];
+            members.push_back({"ids", &call.args[0], false});
             first = 1;
         }
         const std::size_t given = call.args.size() - first;
         if (given > signature->positional.size()) throw_too_many(call, *signature, given);
         for (std::size_t i = 0; i < given; ++i)
-            body[signature->positional[i]] = call.args[first + i];
+            members.push_back({signature->positional[i], &call.args[first + i], false});
     }
-    if (call.kwargs.is_object()) {
-        for (const auto& [name, value] : call.kwargs.items()) {
-            if (body.contains(name))
-                throw ConfigurationError(call.model + "." + call.method + " got '" + name +
-                                         "' both as a positional and as a keyword argument; "
-                                         "pass it once");
-            body[name] = value;
+    if (call.kwargs.is_object())
+        for (const auto& [name, value] : call.kwargs.get_ref<const json::object_t&>())
+            members.push_back({name, &value, true});
+    // Name order, as a json object would serialise; a repeated positional name keeps its
+    // last value, a keyword repeating a positional argument is refused. A stable insertion
+    // sort: the keywords come sorted already and the positional names are few.
+    for (std::size_t i = 1; i < members.size(); ++i)
+        for (std::size_t j = i; j > 0 && members[j].name < members[j - 1].name; --j)
+            std::swap(members[j], members[j - 1]);
+    std::string body;
+    body.reserve(256);
+    body += '{';
+    try {
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            const Member& member = members[i];
+            if (i + 1 < members.size() && members[i + 1].name == member.name) {
+                if (members[i + 1].keyword || member.keyword)
+                    throw ConfigurationError(call.model + "." + call.method + " got '" +
+                                             std::string(member.name) +
+                                             "' both as a positional and as a keyword "
+                                             "argument; pass it once");
+                continue;
+            }
+            if (body.size() > 1) body += ',';
+            core::append_json_string(body, member.name);
+            body += ':';
+            core::append_json(body, *member.value);
         }
+    } catch (const json::type_error&) {
+        throw_not_utf8(call.model, call.method);
     }
+    body += '}';
     return body;
 }
 

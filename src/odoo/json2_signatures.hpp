@@ -51,10 +51,11 @@ using ModelSignatures = std::map<std::string, MethodSignature, std::less<>>;
 
 /// The JSON-2 request body of `call`: its positional arguments named after `signature`
 /// (`ids` first for a record method), then its keyword arguments (`context` included) as
-/// they are. `signature` may be null only when `call.args` is empty.
+/// they are, members in name order (the text `json::dump()` gives for that object, written
+/// without copying the arguments). `signature` may be null only when `call.args` is empty.
 /// \throws ConfigurationError when there are more positional arguments than the method
-///         has positional parameters, or when an argument is given both positionally and
-///         as a keyword; nothing has been sent then.
-[[nodiscard]] json named_arguments(const Call& call, const MethodSignature* signature);
+///         has positional parameters, when an argument is given both positionally and
+///         as a keyword, or when a string is not valid UTF-8; nothing has been sent then.
+[[nodiscard]] std::string named_arguments(const Call& call, const MethodSignature* signature);
 
 }  // namespace odoobridge::odoo::detail

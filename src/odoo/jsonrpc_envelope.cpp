@@ -30,9 +30,12 @@
 
 #include "protocol_support.hpp"
 
+#include <array>
 #include <atomic>
+#include <charconv>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <utility>
 
 namespace odoobridge::odoo::detail {
@@ -80,39 +83,49 @@ bool is_invalid_json_refusal(const core::Response& response) {
 
 }  // namespace
 
-std::string jsonrpc_request_body(const json& params, std::string_view what) {
-    std::string dumped;
-    try {
-        dumped = params.dump();
-    } catch (const json::type_error&) {
-        throw ConfigurationError("the arguments of " + std::string(what) +
-                                 " contain a string that is not valid UTF-8; Odoo accepts UTF-8 "
-                                 "text only: convert the text (e.g. from Windows-1251) before "
-                                 "calling");
-    }
+void begin_jsonrpc_body(std::string& body) {
     const std::uint64_t id = next_request_id.fetch_add(1, std::memory_order_relaxed);
-    std::string body;
-    body.reserve(dumped.size() + 64);
+    std::array<char, 24> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), id).ptr;
     body += R"({"jsonrpc":"2.0","method":"call","id":)";
-    body += std::to_string(id);
+    body.append(digits.data(), end);
     body += R"(,"params":)";
-    body += dumped;
-    body += '}';
-    return body;
 }
 
-core::Request jsonrpc_request(std::string url, const json& params, std::string_view what) {
+core::Request jsonrpc_post(std::string url, std::string body) {
     core::Request request;
     request.method = "POST";
     request.url = std::move(url);
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    request.body = jsonrpc_request_body(params, what);
+    request.headers.reserve(3);  // room for the session's cookie
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.headers.emplace_back("Accept", "application/json");
+    request.body = std::move(body);
     return request;
 }
 
-json decode_jsonrpc_answer(const core::Response& response, ErrorDetails details) {
-    details.http_status = response.status;
-    const std::string& endpoint = details.endpoint;
+core::Request jsonrpc_request(std::string url, const json& params, std::string_view what) {
+    std::string body;
+    begin_jsonrpc_body(body);
+    try {
+        core::append_json(body, params);
+    } catch (const json::type_error&) {
+        throw_not_utf8(what, {});
+    }
+    end_jsonrpc_body(body);
+    return jsonrpc_post(std::move(url), std::move(body));
+}
+
+void throw_not_utf8(std::string_view model, std::string_view method) {
+    std::string name(model);
+    if (!method.empty()) name.append(".").append(method);
+    throw ConfigurationError("the arguments of " + name +
+                             " contain a string that is not valid UTF-8; Odoo accepts UTF-8 "
+                             "text only: convert the text (e.g. from Windows-1251) before "
+                             "calling");
+}
+
+json decode_jsonrpc_answer(const core::Response& response, const Call& call, ProtocolKind kind,
+                           const std::string& endpoint) {
     if (is_invalid_json_refusal(response))
         throw UnexpectedResponseError(
             endpoint +
@@ -124,11 +137,14 @@ json decode_jsonrpc_answer(const core::Response& response, ErrorDetails details)
         throw_unexpected_response(response, endpoint,
                                   "a JSON-RPC answer (HTTP 200, application/json)");
 
-    json answer = core::parse_json_body(response.body, endpoint, response.status);
-    if (!answer.is_object()) throw_not_an_answer(response, endpoint, "it is not an object");
-    if (auto error = answer.find("error"); error != answer.end() && !error->is_null())
-        throw_error_member(response, *error, std::move(details));
-    if (auto result = answer.find("result"); result != answer.end()) return std::move(*result);
+    static constexpr std::array<std::string_view, 2> members{"error", "result"};
+    std::array<std::optional<json>, 2> values;
+    if (!core::parse_json_members(response.body, members, values, endpoint, response.status))
+        throw_not_an_answer(response, endpoint, "it is not an object");
+    auto& [error, result] = values;
+    if (error && !error->is_null())
+        throw_error_member(response, *error, details_for(call, kind, endpoint, response.status));
+    if (result) return std::move(*result);
     throw_not_an_answer(response, endpoint, "it has neither 'result' nor 'error'");
 }
 

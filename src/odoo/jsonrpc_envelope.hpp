@@ -15,25 +15,37 @@
 
 namespace odoobridge::odoo::detail {
 
-/// `{"jsonrpc":"2.0","method":"call","id":N,"params":<params>}` with N from one process-wide
-/// atomic counter (unique per request, safe to call from any thread).
+/// Appends `{"jsonrpc":"2.0","method":"call","id":N,"params":` to `body`, N from one
+/// process-wide atomic counter (unique per request, safe to call from any thread). The
+/// caller appends the params object's text, then `end_jsonrpc_body`.
+void begin_jsonrpc_body(std::string& body);
+
+/// Closes the envelope `begin_jsonrpc_body` opened.
+inline void end_jsonrpc_body(std::string& body) { body += '}'; }
+
+/// A POST of `body` (a JSON-RPC request) to `url` with JSON content headers.
+[[nodiscard]] core::Request jsonrpc_post(std::string url, std::string body);
+
+/// A POST to `url` of the JSON-RPC request with `params`.
 /// \throws ConfigurationError when a string in `params` is not valid UTF-8; the message
 ///         names `what` (e.g. "res.partner.write") but never quotes the params.
-[[nodiscard]] std::string jsonrpc_request_body(const json& params, std::string_view what);
-
-/// A POST of `jsonrpc_request_body(params, what)` to `url` with JSON content headers.
-/// \throws ConfigurationError as `jsonrpc_request_body`.
 [[nodiscard]] core::Request jsonrpc_request(std::string url, const json& params,
                                             std::string_view what);
 
-/// The `result` of a JSON-RPC answer, or the exception its `error` maps to.
-/// `details` names the call (model, method, protocol, redacted endpoint); its http_status
-/// is taken from `response`.
+/// Throws the ConfigurationError for arguments of `model`.`method` holding a string that
+/// is not valid UTF-8 (what `core::append_json` reported with json::type_error).
+[[noreturn]] void throw_not_utf8(std::string_view model, std::string_view method);
+
+/// The `result` of a JSON-RPC answer, or the exception its `error` maps to. Errors name
+/// `call` (model and method; a service call gives its name as the method), `kind` and the
+/// redacted `endpoint`, with the response's HTTP status. Only `result` and `error` are
+/// converted from the body's text (simdjson, core::parse_json_members).
 /// \throws UnexpectedResponseError for anything but HTTP 200 application/json (HTML error
 ///         pages, proxies' 502, Odoo's 400 "Invalid JSON data"); MalformedResponseError for
 ///         invalid or truncated JSON and for JSON that is not a JSON-RPC answer; the
 ///         odoo::ServerError subclass of the server's exception for an `error` answer.
-[[nodiscard]] json decode_jsonrpc_answer(const core::Response& response, ErrorDetails details);
+[[nodiscard]] json decode_jsonrpc_answer(const core::Response& response, const Call& call,
+                                         ProtocolKind kind, const std::string& endpoint);
 
 /// Checks that `call.args` is a JSON array and `call.kwargs` an object (or null).
 /// \throws ConfigurationError naming the call and what to change.

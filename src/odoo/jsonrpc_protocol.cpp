@@ -41,22 +41,44 @@ public:
     }
 
 protected:
+    /// The envelope's text is written straight into the body: the arguments are serialised
+    /// where they are, never copied into a tree first.
     [[nodiscard]] core::Request encode_call(const Call& call) override {
         check_call_shape(call);
         const int user = ensure_authenticated();
         const Connection& c = connection();
-        json args = json::array(
-            {c.database, user, secret_of(c.credentials), call.model, call.method, call.args});
-        // execute_kw's kwargs are optional; an empty dict is left out, as Odoo's own
-        // clients do.
-        if (call.kwargs.is_object() && !call.kwargs.empty()) args.push_back(call.kwargs);
-        return jsonrpc_request(url_, service_params("object", "execute_kw", std::move(args)),
-                               call.model + "." + call.method);
+        std::string body;
+        body.reserve(256);
+        begin_jsonrpc_body(body);
+        try {
+            body += R"({"args":[)";
+            core::append_json_string(body, c.database);
+            body += ',';
+            body += std::to_string(user);
+            body += ',';
+            core::append_json_string(body, secret_of(c.credentials));
+            body += ',';
+            core::append_json_string(body, call.model);
+            body += ',';
+            core::append_json_string(body, call.method);
+            body += ',';
+            core::append_json(body, call.args);
+            // execute_kw's kwargs are optional; an empty dict is left out, as Odoo's own
+            // clients do.
+            if (call.kwargs.is_object() && !call.kwargs.empty()) {
+                body += ',';
+                core::append_json(body, call.kwargs);
+            }
+        } catch (const json::type_error&) {
+            throw_not_utf8(call.model, call.method);
+        }
+        body += R"(],"method":"execute_kw","service":"object"})";
+        end_jsonrpc_body(body);
+        return jsonrpc_post(url_, std::move(body));
     }
 
     [[nodiscard]] json decode_call(const Call& call, const core::Response& response) override {
-        return decode_jsonrpc_answer(response,
-                                     details_for(call, kind(), endpoint_, response.status));
+        return decode_jsonrpc_answer(response, call, kind(), endpoint_);
     }
 
 private:
@@ -69,9 +91,7 @@ private:
         const std::string name = service + "." + method;
         const core::Response response = connection().transport->send(
             jsonrpc_request(url_, service_params(service, method, std::move(args)), name));
-        const Call described{"", name};
-        return decode_jsonrpc_answer(response,
-                                     details_for(described, kind(), endpoint_, response.status));
+        return decode_jsonrpc_answer(response, Call{"", name}, kind(), endpoint_);
     }
 
     /// The uid, logging in first when no login has succeeded yet. Concurrent first calls
@@ -92,9 +112,8 @@ private:
             service_params("common", "login",
                            json::array({c.database, login, secret_of(c.credentials)})),
             "common.login"));
-        const Call described{"", "common.login"};
-        const json result = decode_jsonrpc_answer(
-            response, details_for(described, kind(), endpoint_, response.status));
+        const json result =
+            decode_jsonrpc_answer(response, Call{"", "common.login"}, kind(), endpoint_);
         const int user = uid_from(result, endpoint_);
         if (user == 0) throw_login_refused(c, kind(), endpoint_, response.status);
         set_uid(user);

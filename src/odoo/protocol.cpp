@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <utility>
@@ -59,17 +60,20 @@ std::string Protocol::endpoint_url(std::string_view path) const {
 }
 
 json Protocol::execute_kw(const Call& call) {
-    const auto started = std::chrono::steady_clock::now();
+    const bool timed = connection_.logger->should_log(spdlog::level::debug);
+    const auto started =
+        timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
     for (bool renewed = false;; renewed = true) {
         const core::Request request = encode_call(call);
         const core::Response response = connection_.transport->send(request);
         try {
             json result = decode_call(call, response);
-            connection_.logger->debug(
-                "odoo {}.{} over {}: {} ms", call.model, call.method, to_string(kind()),
-                std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::steady_clock::now() - started)
-                    .count());
+            if (timed)
+                connection_.logger->debug("odoo {}.{} over {}: {} ms", call.model, call.method,
+                                          to_string(kind()),
+                                          std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::steady_clock::now() - started)
+                                              .count());
             return result;
         } catch (const SessionExpiredError&) {
             if (renewed || !renew_session()) throw;
@@ -81,39 +85,54 @@ json Protocol::execute_kw(const Call& call) {
 
 std::vector<core::Outcome<json>> Protocol::execute_all(std::span<const Call> calls) {
     // Calls whose request cannot be built fail alone; the others go out together.
+    std::vector<std::optional<core::Outcome<json>>> outcomes(calls.size());
     std::vector<core::Request> requests;
     std::vector<std::size_t> sent;  // index in `calls` of each request
-    std::vector<std::exception_ptr> encode_errors(calls.size());
     requests.reserve(calls.size());
+    sent.reserve(calls.size());
     for (std::size_t i = 0; i < calls.size(); ++i) {
         try {
             requests.push_back(encode_call(calls[i]));
             sent.push_back(i);
         } catch (...) {
-            encode_errors[i] = std::current_exception();
+            outcomes[i].emplace(std::current_exception());
         }
     }
-    auto responses = connection_.transport->send_all(requests);
-    std::vector<std::optional<core::Outcome<json>>> decoded(calls.size());
-    for (std::size_t r = 0; r < sent.size(); ++r) {
-        const Call& call = calls[sent[r]];
-        try {
+    // Each answer is decoded as soon as it is in, while the others are still on the way.
+    // Calls that found the session expired are sent again after the batch, through
+    // execute_kw, which renews the session once for all of them.
+    std::vector<std::size_t> expired;
+    connection_.transport->send_each(
+        requests, [&](std::size_t r, core::Outcome<core::Response> response) {
+            const std::size_t i = sent[r];
             try {
-                decoded[sent[r]].emplace(decode_call(call, responses[r].value()));
+                outcomes[i].emplace(decode_call(calls[i], response.value()));
             } catch (const SessionExpiredError&) {
-                decoded[sent[r]].emplace(execute_kw(call));  // renews the session once
+                expired.push_back(i);
+            } catch (...) {
+                outcomes[i].emplace(std::current_exception());
             }
+        });
+    std::ranges::sort(expired);  // resend in call order
+    for (const std::size_t i : expired) {
+        try {
+            outcomes[i].emplace(execute_kw(calls[i]));
         } catch (...) {
-            decoded[sent[r]].emplace(std::current_exception());
+            outcomes[i].emplace(std::current_exception());
         }
     }
-    std::vector<core::Outcome<json>> outcomes;
-    outcomes.reserve(calls.size());
+    std::vector<core::Outcome<json>> results;
+    results.reserve(calls.size());
     for (std::size_t i = 0; i < calls.size(); ++i) {
-        if (encode_errors[i]) outcomes.emplace_back(encode_errors[i]);
-        else outcomes.push_back(std::move(*decoded[i]));
+        if (!outcomes[i])  // a transport that skipped a request breaks its contract
+            outcomes[i].emplace(std::make_exception_ptr(
+                TransportError("the transport gave no outcome for call " + std::to_string(i) +
+                               " (" + calls[i].model + "." + calls[i].method +
+                               ") of execute_many; this is a bug "
+                               "in the transport: report it")));
+        results.push_back(std::move(*outcomes[i]));
     }
-    return outcomes;
+    return results;
 }
 
 std::unique_ptr<Protocol> make_protocol(ProtocolKind kind, Connection connection) {
@@ -183,8 +202,22 @@ void fill_from_error_object(const json& object, ErrorDetails& details) {
 
 bool has_media_type(const core::Response& response,
                     std::initializer_list<std::string_view> accepted) {
-    const std::string type = response.media_type();
-    return std::ranges::any_of(accepted, [&](std::string_view a) { return a == type; });
+    // Response::media_type() without its lower-cased copy and locale calls: this runs for
+    // every answer. `lower_case` is ASCII lower case.
+    const auto equals_lower = [](std::string_view text, std::string_view lower_case) {
+        return std::ranges::equal(text, lower_case, [](char a, char b) {
+            return (a >= 'A' && a <= 'Z' ? static_cast<char>(a | 0x20) : a) == b;
+        });
+    };
+    const auto header = std::ranges::find_if(
+        response.headers, [&](const auto& h) { return equals_lower(h.first, "content-type"); });
+    if (header == response.headers.end()) return false;
+    std::string_view type = std::string_view(header->second).substr(0, header->second.find(';'));
+    const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!type.empty() && is_space(type.back())) type.remove_suffix(1);
+    while (!type.empty() && is_space(type.front())) type.remove_prefix(1);
+    return std::ranges::any_of(
+        accepted, [&](std::string_view lower_case) { return equals_lower(type, lower_case); });
 }
 
 void throw_unexpected_response(const core::Response& response, const std::string& endpoint,

@@ -11,6 +11,7 @@
 
 #include "jsonrpc_envelope.hpp"
 #include "protocol_support.hpp"
+#include "web_session.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -93,11 +94,9 @@ std::optional<std::string> find_set_cookie(const core::Headers& headers, std::st
     return found;
 }
 
-/// `text` with everything but RFC 3986 unreserved characters percent-encoded.
-std::string escape_path_segment(std::string_view text) {
+/// Appends `text` with everything but RFC 3986 unreserved characters percent-encoded.
+void append_path_segment(std::string& escaped, std::string_view text) {
     static constexpr char hex[] = "0123456789ABCDEF";
-    std::string escaped;
-    escaped.reserve(text.size());
     for (const char c : text) {
         const auto u = static_cast<unsigned char>(c);
         if (std::isalnum(u) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
@@ -108,7 +107,18 @@ std::string escape_path_segment(std::string_view text) {
             escaped += hex[u & 0x0f];
         }
     }
-    return escaped;
+}
+
+/// True when `response` is where Odoo sends a web request whose session is gone: a redirect
+/// to /web/login, or (once the transport followed it) an HTML page where
+/// `expected_media_type` was asked for.
+bool is_login_page(const core::Response& response, std::string_view expected_media_type) {
+    if (response.status >= 300 && response.status < 400) {
+        const auto location = response.header("Location");
+        return location && location->find("/web/login") != std::string_view::npos;
+    }
+    return response.status == 200 && !expected_media_type.empty() &&
+           expected_media_type != "text/html" && response.media_type() == "text/html";
 }
 
 /// Which session a thread's last encoded call used. Protocol::execute_kw encodes, sends,
@@ -124,7 +134,8 @@ class SessionProtocol final : public Protocol {
 public:
     explicit SessionProtocol(Connection connection)
         : Protocol(std::move(connection)),
-          authenticate_url_(endpoint_url("/web/session/authenticate")) {}
+          authenticate_url_(endpoint_url("/web/session/authenticate")),
+          redacted_base_(core::redact_url(endpoint_url(""))) {}
 
     [[nodiscard]] ProtocolKind kind() const noexcept override { return ProtocolKind::session; }
 
@@ -143,6 +154,31 @@ public:
         return login_locked();
     }
 
+    /// GET `path` with the session cookie: logs in first when there is no session, and once
+    /// more when the answer is Odoo's login page (`is_login_page`), then sends it again.
+    /// The answer goes through `check_web_answer`.
+    [[nodiscard]] core::Response web_get(std::string_view path,
+                                         std::string_view expected_media_type) {
+        for (bool renewed = false;; renewed = true) {
+            core::Request request{"GET", endpoint_url(path), {}, {}, {"Cookie"}};
+            std::uint64_t used = 0;
+            {
+                std::lock_guard lock(mutex_);
+                if (session_id_.empty()) login_locked();
+                request.headers.emplace_back("Cookie",
+                                             std::string(session_cookie) + "=" + session_id_);
+                used = generation_;
+            }
+            core::Response response = connection().transport->send(request);
+            if (renewed || !is_login_page(response, expected_media_type))
+                return check_web_answer(std::move(response), core::redact_url(request.url),
+                                        expected_media_type);
+            std::lock_guard lock(mutex_);
+            if (used == generation_) login_locked();  // unless another thread just did
+            connection().logger->info("odoo web session expired; logged in again for a GET");
+        }
+    }
+
 protected:
     [[nodiscard]] core::Request encode_call(const Call& call) override {
         check_call_shape(call);
@@ -153,21 +189,34 @@ protected:
             cookie_header = std::string(session_cookie) + "=" + session_id_;
             last_session_use = {this, generation_};
         }
-        json params{{"model", call.model},
-                    {"method", call.method},
-                    {"args", call.args},
-                    {"kwargs", call.kwargs.is_null() ? json::object() : call.kwargs}};
-        core::Request request =
-            jsonrpc_request(call_kw_url(call), params, call.model + "." + call.method);
+        std::string body;
+        body.reserve(256);
+        begin_jsonrpc_body(body);
+        try {
+            body += R"({"args":)";
+            core::append_json(body, call.args);
+            body += R"(,"kwargs":)";
+            if (call.kwargs.is_null())
+                body += "{}";
+            else
+                core::append_json(body, call.kwargs);
+            body += R"(,"method":)";
+            core::append_json_string(body, call.method);
+            body += R"(,"model":)";
+            core::append_json_string(body, call.model);
+            body += '}';
+        } catch (const json::type_error&) {
+            throw_not_utf8(call.model, call.method);
+        }
+        end_jsonrpc_body(body);
+        core::Request request = jsonrpc_post(endpoint_url(call_kw_path(call)), std::move(body));
         request.headers.emplace_back("Cookie", std::move(cookie_header));
         request.secret_headers.emplace_back("Cookie");
         return request;
     }
 
     [[nodiscard]] json decode_call(const Call& call, const core::Response& response) override {
-        return decode_jsonrpc_answer(
-            response,
-            details_for(call, kind(), core::redact_url(call_kw_url(call)), response.status));
+        return decode_jsonrpc_answer(response, call, kind(), redacted_base_ + call_kw_path(call));
     }
 
     /// Logs in again unless another thread already did since this thread's failing call
@@ -181,18 +230,20 @@ protected:
     }
 
 private:
-    [[nodiscard]] std::string call_kw_url(const Call& call) const {
-        return endpoint_url("/web/dataset/call_kw/" + escape_path_segment(call.model) + "/" +
-                            escape_path_segment(call.method));
+    /// "/web/dataset/call_kw/<model>/<method>", both escaped.
+    [[nodiscard]] static std::string call_kw_path(const Call& call) {
+        std::string path = "/web/dataset/call_kw/";
+        append_path_segment(path, call.model);
+        path += '/';
+        append_path_segment(path, call.method);
+        return path;
     }
 
     /// POSTs `{}` to a JSON route that needs no session and returns its result.
     json route_call(const std::string& url, const std::string& name) {
         const core::Response response =
             connection().transport->send(jsonrpc_request(url, json::object(), name));
-        const Call described{"", name};
-        return decode_jsonrpc_answer(
-            response, details_for(described, kind(), core::redact_url(url), response.status));
+        return decode_jsonrpc_answer(response, Call{"", name}, kind(), core::redact_url(url));
     }
 
     /// /web/session/authenticate; stores the uid and the session cookie. The caller holds
@@ -205,11 +256,10 @@ private:
                           {"password", secret_of(c.credentials)}};
         const core::Response response =
             c.transport->send(jsonrpc_request(authenticate_url_, params, "session.authenticate"));
-        const Call described{"", "session.authenticate"};
         json result;
         try {
-            result = decode_jsonrpc_answer(
-                response, details_for(described, kind(), endpoint, response.status));
+            result =
+                decode_jsonrpc_answer(response, Call{"", "session.authenticate"}, kind(), endpoint);
         } catch (const AuthenticationError&) {
             // Odoo raises AccessDenied ("Access Denied"); say which login and database.
             throw_login_refused(c, kind(), endpoint, response.status);
@@ -242,15 +292,25 @@ private:
     }
 
     const std::string authenticate_url_;
-    std::mutex mutex_;              // guards session_id_ and generation_, serializes logins
-    std::string session_id_;        // secret: never logged
-    std::uint64_t generation_ = 0;  // incremented by every successful login
+    const std::string redacted_base_;  // the base URL as messages show it
+    std::mutex mutex_;                 // guards session_id_ and generation_, serializes logins
+    std::string session_id_;           // secret: never logged
+    std::uint64_t generation_ = 0;     // incremented by every successful login
 };
 
 }  // namespace
 
 std::unique_ptr<Protocol> make_session_protocol(Connection connection) {
     return std::make_unique<SessionProtocol>(std::move(connection));
+}
+
+core::Response session_web_get(Protocol& protocol, std::string_view path,
+                               std::string_view expected_media_type) {
+    auto* session = dynamic_cast<SessionProtocol*>(&protocol);
+    if (session == nullptr)
+        throw ConfigurationError("a web GET needs the session protocol, not " +
+                                 std::string(to_string(protocol.kind())));
+    return session->web_get(path, expected_media_type);
 }
 
 }  // namespace odoobridge::odoo::detail

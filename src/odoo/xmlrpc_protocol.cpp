@@ -1,6 +1,6 @@
 // The XML-RPC protocol: POST <url>/xmlrpc/2/{common,object,db}, documents written and read by
-// xmlrpc-c (xmlrpc_codec), Odoo's numeric fault codes mapped to the same exception classes
-// the other protocols report.
+// the project's own codec (xmlrpc_codec.hpp), Odoo's numeric fault codes mapped to the same
+// exception classes the other protocols report.
 
 #include <odoobridge/core/errors.hpp>
 #include <odoobridge/core/logging.hpp>

@@ -18,8 +18,8 @@ namespace odoobridge::core {
 /// call borrows an idle easy handle from a pool (or creates one, up to no fixed limit)
 /// and returns it afterwards, so connections stay open and are reused by later calls;
 /// a shared curl "share" object lets all handles reuse DNS and TLS session caches.
-/// `send_all` drives up to `max_connections` requests at once through curl's multi
-/// interface.
+/// `send_all` and `send_each` drive up to `max_connections` requests at once through
+/// curl's multi interface.
 class CurlTransport final : public Transport {
 public:
     /// \throws ConfigurationError when `options.validate()` fails.
@@ -32,6 +32,9 @@ public:
     Response send(const Request& request) override;
     /// Concurrent over up to `max_connections` connections (curl multi interface).
     std::vector<Outcome<Response>> send_all(std::span<const Request> requests) override;
+    /// Concurrent as `send_all`; a connection whose answer is complete gets the next request
+    /// before that answer goes to `on_outcome` (on the calling thread).
+    void send_each(std::span<const Request> requests, const OutcomeHandler& on_outcome) override;
 
     /// The options in force.
     [[nodiscard]] const TransportOptions& options() const noexcept;

@@ -4,6 +4,7 @@
 ///
 ///     Error
 ///     ├── ConfigurationError          bad options, detected before any request
+///     ├── CancelledError              the caller's TransportOptions::cancel hook stopped it
 ///     ├── TransportError              no complete HTTP answer
 ///     │   ├── ConnectionError         refused, DNS, reset, redirect to another host
 ///     │   ├── TimeoutError            connect or total timeout
@@ -42,6 +43,13 @@ private:
 
 /// Options that cannot work (missing URL, bad protocol name, timeouts <= 0 ...).
 class ConfigurationError : public Error {
+public:
+    using Error::Error;
+};
+
+/// The request was stopped because `TransportOptions::cancel` returned true (the Python
+/// binding's Ctrl-C). Not a transport failure: never retried.
+class CancelledError : public Error {
 public:
     using Error::Error;
 };

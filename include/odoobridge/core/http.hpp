@@ -7,6 +7,8 @@
 
 #include <odoobridge/core/outcome.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -64,6 +66,23 @@ public:
     /// sends them one after another) and returns one outcome per request, in order. One
     /// failure does not affect the others. Never throws for a single request's failure.
     virtual std::vector<Outcome<Response>> send_all(std::span<const Request> requests);
+
+    /// Receives the outcome of request `index` of a `send_each` batch.
+    using OutcomeHandler = std::function<void(std::size_t index, Outcome<Response> outcome)>;
+
+    /// Like `send_all`, but hands each outcome to `on_outcome` as soon as its request is
+    /// complete instead of after the whole batch, so that the caller can work on one answer
+    /// (decode it) while the others are still on the way. `on_outcome` is called exactly
+    /// once per request, in completion order, on the thread that called `send_each`, never
+    /// concurrently with itself. An exception thrown by `on_outcome` ends the batch: the
+    /// requests still running are abandoned, those not started are not sent, and the
+    /// exception propagates.
+    /// The default calls `send_all` (so a transport that only overrides `send_all` keeps
+    /// its concurrency) and then delivers the outcomes in request order.
+    virtual void send_each(std::span<const Request> requests, const OutcomeHandler& on_outcome) {
+        std::vector<Outcome<Response>> outcomes = send_all(requests);
+        for (std::size_t i = 0; i < outcomes.size(); ++i) on_outcome(i, std::move(outcomes[i]));
+    }
 };
 
 }  // namespace odoobridge::core

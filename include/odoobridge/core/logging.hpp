@@ -23,8 +23,9 @@ using LoggerPtr = std::shared_ptr<spdlog::logger>;
     return logger ? std::move(logger) : silent_logger();
 }
 
-/// scheme://host[:port]/path of `url`: user info, query string and fragment removed.
-/// Safe to log and to put into error messages.
+/// scheme://host[:port]/path of `url`: user info, query string and fragment removed, and
+/// the secret code of an incoming-webhook path (`/rest/<user id>/<code>/`, Bitrix24)
+/// replaced by "<redacted>". Safe to log and to put into error messages.
 [[nodiscard]] std::string redact_url(std::string_view url);
 
 /// True for header names whose values are credentials (Authorization, Cookie,

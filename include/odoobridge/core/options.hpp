@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace odoobridge::core {
@@ -35,6 +36,11 @@ struct TransportOptions {
     int max_connections = 8;
     /// User-Agent header; empty = "odoobridge/<version> libcurl/<version>".
     std::string user_agent;
+    /// Asked while a request runs (about once a second while waiting, more often while
+    /// data flows, from the thread running the transfer): returning true stops it with
+    /// `CancelledError`. Empty = never cancelled. Must be thread-safe and must not throw.
+    /// The Python binding uses it to make Ctrl-C interrupt a call.
+    std::function<bool()> cancel;
 
     /// \throws ConfigurationError naming the field and the accepted range.
     void validate() const;

@@ -89,6 +89,27 @@ public:
     /// in order. The default context is applied to each. No retries.
     [[nodiscard]] std::vector<core::Outcome<json>> execute_many(std::vector<Call> calls) const;
 
+    /// GETs `path` ("/report/pdf/account.report_invoice/7") with an authenticated web
+    /// session, for the routes of Odoo's web client that have no RPC equivalent (report
+    /// PDFs, /web/content downloads). On the session protocol the client's own session is
+    /// used; on the others a web session is opened with the same credentials on first use
+    /// and kept. Odoo refuses API keys for web logins: a client that logs in with an API
+    /// key cannot use web routes (Odoo's login page comes back).
+    ///
+    /// `expected_media_type` is what a successful answer is ("application/pdf"; empty: any).
+    /// Odoo sends a request whose session expired to its login page, so a redirect to
+    /// /web/login, or an HTML page where another type was expected, renews the session
+    /// once and the GET is sent again. Returns the answer only when it is HTTP 200 of the
+    /// expected type. Not retried on transient failures.
+    /// 	hrows ConfigurationError when `path` does not start with '/' or the client has no
+    ///         database name; AuthenticationError when the web login is refused; for the
+    ///         route's own errors (werkzeug error pages): MissingError / UserError (HTTP 400),
+    ///         AccessError (403), ServerError (500, cause hidden by Odoo);
+    ///         UnexpectedResponseError for any other answer (404, the login page, a proxy's
+    ///         page, another content type); transport errors.
+    [[nodiscard]] core::Response web_get(std::string_view path,
+                                         std::string_view expected_media_type = {}) const;
+
     /// The typed model of record type `T` (`T::odoo_model`). Defined in odoo/model.hpp:
     /// include it (or odoobridge/odoo.hpp) to call this.
     template <Record T>

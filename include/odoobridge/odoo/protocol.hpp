@@ -111,8 +111,11 @@ public:
     /// A session protocol whose session expired re-authenticates once and retries.
     [[nodiscard]] json execute_kw(const Call& call);
 
-    /// Runs independent calls concurrently through `Transport::send_all`; one outcome per
-    /// call, in order. One call's failure does not affect the others.
+    /// Runs independent calls concurrently through `Transport::send_each`, decoding each
+    /// answer as soon as it arrives (on the calling thread, while the other requests are
+    /// still on the way); one outcome per call, in order. One call's failure does not
+    /// affect the others. Calls that find a web session expired are sent again, after the
+    /// batch, once the session is renewed.
     [[nodiscard]] std::vector<core::Outcome<json>> execute_all(std::span<const Call> calls);
 
 protected:

@@ -3,7 +3,9 @@
 It answers like the real Odoo 16 / 19 servers recorded in ``tests/data/wire`` over the four
 protocols odoobridge speaks: XML-RPC (``/xmlrpc/2/...``), JSON-RPC (``/jsonrpc``), the web
 session (``/web/session/authenticate`` + ``/web/dataset/call_kw``) and JSON-2
-(``/json/2/<model>/<method>``, Odoo 19), plus ``GET /web/version`` and ``/doc-bearer``.
+(``/json/2/<model>/<method>``, Odoo 19), plus ``GET /web/version``, ``/doc-bearer``, and the
+web client's ``GET /report/pdf/<report>/<ids>`` (invoice PDFs, with the web session cookie;
+see report.py) and ``GET /web/login`` (where a request without a session is redirected).
 Both ``--version 16`` and ``--version 19`` serve all four protocols; the version only changes
 what Odoo itself changed between them (version strings, a few messages, the JSON-RPC error
 code).
@@ -29,6 +31,8 @@ sessions and counters, ``POST /__test__/expire_sessions`` invalidates every web 
 ``GET /__test__/stats`` returns request counts per path and ORM call counts per
 ``model.method``, ``POST /__test__/fail_next`` with ``{"count", "status", "delay_ms"}`` makes
 the next requests fail with that HTTP status (or be delayed) to exercise client retries.
+
+crm.lead has Odoo 16's pipeline methods and the lead-to-opportunity wizard (crm.py).
 
 Data: the records of the Odoo 16 captures (partners, leads, invoices and their lines,
 Royal Estate properties) plus what they imply (seed_data.py); fields_get answers are the

@@ -87,7 +87,18 @@ _JOURNALS = {"out_invoice": 1, "out_refund": 1, "out_receipt": 1, "in_invoice": 
              "in_refund": 2, "in_receipt": 2}
 _MISC_JOURNAL = 3
 
+def _conversion_defaults(env, vals):
+    """What the lead-to-opportunity wizard's default_get and computes take from the lead."""
+    lead_id = vals.get("lead_id") or env.context.get("active_id")
+    lead = env.rows("crm.lead").get(lead_id) or {}
+    partner = lead.get("partner_id")
+    return {"name": "convert", "lead_id": lead_id or False, "partner_id": partner or False,
+            "action": "exist" if partner else "create", "user_id": lead.get("user_id") or False,
+            "team_id": lead.get("team_id") or False}
+
+
 _DEFAULTS = {
+    "crm.lead2opportunity.partner": _conversion_defaults,
     "res.partner": lambda env, vals: {
         "type": "contact", "lang": "en_US", "property_account_receivable_id": 7,
         "property_account_payable_id": 15},

@@ -53,9 +53,13 @@ def mentions(domain, fname):
 
 
 def _like_regex(pattern, ignore_case):
-    parts = []
-    for char in pattern:
-        parts.append(".*" if char == "%" else "." if char == "_" else re.escape(char))
+    """PostgreSQL's LIKE: ``%`` any text, ``_`` one character, backslash escapes the next."""
+    parts, chars = [], iter(pattern)
+    for char in chars:
+        if char == "\\":
+            parts.append(re.escape(next(chars, "\\")))
+        else:
+            parts.append(".*" if char == "%" else "." if char == "_" else re.escape(char))
     return re.compile("".join(parts), re.S | (re.I if ignore_case else 0))
 
 

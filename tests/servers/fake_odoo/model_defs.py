@@ -106,6 +106,32 @@ MODEL_DEFS = {
         "fields": {"name": fld("char", "Sales Team", required=True),
                    "active": fld("boolean", "Active")},
     },
+    "crm.lost.reason": {
+        "description": "Opp. Lost Reason", "order": "name",
+        "fields": {"name": fld("char", "Description", required=True),
+                   "active": fld("boolean", "Active")},
+    },
+    # The "Convert to opportunity" wizard (a TransientModel): create it with the lead in the
+    # context (active_model, active_id, active_ids), then call action_apply.
+    "crm.lead2opportunity.partner": {
+        "description": "Convert Lead to Opportunity (not in mass)", "order": "id",
+        "cascade": {"lead_id"},  # transient -> regular, required: ondelete cascade
+        "fields": {
+            "name": fld("selection", "Conversion Action",
+                        selection=[("convert", "Convert to opportunity"),
+                                   ("merge", "Merge with existing opportunities")],
+                        required=True),
+            "action": fld("selection", "Related Customer",
+                          selection=[("create", "Create a new customer"),
+                                     ("exist", "Link to an existing customer"),
+                                     ("nothing", "Do not link to a customer")]),
+            "lead_id": fld("many2one", "Associated Lead", "crm.lead", required=True),
+            "partner_id": fld("many2one", "Customer", "res.partner"),
+            "user_id": fld("many2one", "Salesperson", "res.users"),
+            "team_id": fld("many2one", "Sales Team", "crm.team"),
+            "force_assignment": fld("boolean", "Force assignment"),
+        },
+    },
     "res.country": {
         "description": "Country", "order": "name",
         "fields": {"name": fld("char", "Country Name", required=True),

@@ -213,7 +213,11 @@ def _next_move_name(env, move):
     return f"{prefix}{max(numbers, default=0) + 1:05d}"
 
 
-_CLASSES = {"account.move": AccountMove}
+# crm.py builds on BaseModel and rpc above, so it is imported once they exist.
+from .crm import CrmLead, LeadToOpportunity  # noqa: E402
+
+_CLASSES = {"account.move": AccountMove, "crm.lead": CrmLead,
+            "crm.lead2opportunity.partner": LeadToOpportunity}
 
 
 def model_class(model):

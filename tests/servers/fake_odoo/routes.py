@@ -2,7 +2,7 @@
 
 import time
 
-from . import protocol_json2, protocol_jsonrpc, protocol_session, protocol_xmlrpc
+from . import protocol_json2, protocol_jsonrpc, protocol_session, protocol_xmlrpc, report
 from .web import (METHOD_NOT_ALLOWED_PAGE, NOT_FOUND_PAGE, json_response, parse_json_object,
                   text_response)
 
@@ -74,6 +74,14 @@ def _dispatch(app, request):
         if method != "GET":
             return text_response(METHOD_NOT_ALLOWED_PAGE, 405)
         return json_response(app.dialect.web_version())
+    if path.startswith(report.PREFIX):
+        if method not in ("GET", "POST"):
+            return text_response(METHOD_NOT_ALLOWED_PAGE, 405)
+        return report.handle(app, request)
+    if path == "/web/login":
+        if method != "GET":
+            return text_response(METHOD_NOT_ALLOWED_PAGE, 405)
+        return text_response(report.LOGIN_PAGE, 200)
     session_route = protocol_session.route_for(path)
     is_rpc = path.startswith("/xmlrpc/2/") or path == "/jsonrpc" or session_route
     if not is_rpc:

@@ -97,7 +97,8 @@ inline ParsedCall parse_call(std::string document) {
 
 /// An XML-RPC value as JSON, for building calls from recorded requests (test-side, so the
 /// requests the code under test writes are checked against an independent reading).
-/// Deliberately not shared with src/odoo/xmlrpc_codec.cpp: it is the test's own oracle.
+/// Deliberately independent of the codec under test (src/odoo/xmlrpc_*.cpp): it is read by
+/// xmlrpc-c, like the oracle of xmlrpc_oracle.hpp.
 inline json to_json(const xmlrpc_c::value& value) {
     switch (value.type()) {
         case xmlrpc_c::value::TYPE_INT:

@@ -1,0 +1,99 @@
+#pragma once
+/// \file
+/// What the binding files share: the registration functions, the session behind a Python
+/// `Client` (and the models it hands out), and the GIL-free call helper.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <mutex>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/odoo/client.hpp>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace odoobridge::python {
+
+namespace py = pybind11;
+
+void register_domain(py::module_& module);
+void register_client(py::module_& module);
+void register_model(py::module_& module);
+void register_models(py::module_& module);
+
+class Session;
+/// The session of a Python `odoobridge.odoo.Client`. \throws TypeError for anything else.
+[[nodiscard]] std::shared_ptr<Session> session_of(py::handle client);
+
+/// The connection of one Python `Client`, shared with its models and streams. `close()`
+/// drops it: calls already running finish, later ones raise ValueError. Thread-safe.
+class Session {
+public:
+    explicit Session(odoo::Client client) : client_(std::move(client)) {}
+
+    /// A handle on the connection (cheap: reference-counted).
+    /// \throws ValueError when the client was closed.
+    [[nodiscard]] odoo::Client client() const {
+        std::lock_guard lock(mutex_);
+        if (!client_)
+            throw py::value_error(
+                "this odoobridge Client is closed (close() or the end of its `with` block); "
+                "create a new Client to make more calls");
+        return *client_;
+    }
+
+    /// Releases the connection (its sockets close once running calls are done).
+    void close() noexcept {
+        std::optional<odoo::Client> released;
+        std::lock_guard lock(mutex_);
+        released.swap(client_);
+    }
+
+    [[nodiscard]] bool closed() const {
+        std::lock_guard lock(mutex_);
+        return !client_.has_value();
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::optional<odoo::Client> client_;
+};
+
+/// Raises the Python exception a signal handler left pending during a GIL-free call.
+inline void raise_pending_signal() {
+    if (PyErr_Occurred() != nullptr) throw py::error_already_set();
+}
+
+/// Runs `work` (a blocking C++ call that must not touch Python objects) with the GIL
+/// released, so other Python threads run meanwhile. When Ctrl-C interrupted the call (see
+/// interrupt.hpp), the pending KeyboardInterrupt is raised instead of CancelledError, and
+/// instead of the result of a call that completed anyway (execute_many keeps per-call
+/// errors in its outcomes).
+template <class Work>
+auto without_gil(Work&& work) -> decltype(work()) {
+    using Result = decltype(work());
+    try {
+        if constexpr (std::is_void_v<Result>) {
+            {
+                py::gil_scoped_release release;
+                work();
+            }
+            raise_pending_signal();
+        } else {
+            Result result = [&] {
+                py::gil_scoped_release release;
+                return work();
+            }();
+            raise_pending_signal();
+            return result;
+        }
+    } catch (const CancelledError&) {
+        raise_pending_signal();
+        throw;
+    }
+}
+
+}  // namespace odoobridge::python

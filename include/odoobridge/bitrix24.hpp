@@ -1,0 +1,20 @@
+#pragma once
+/// \file
+/// Everything needed to talk to Bitrix24 (docs/bitrix24.md).
+#include <odoobridge/bitrix24/batch.hpp>
+#include <odoobridge/bitrix24/calendar.hpp>
+#include <odoobridge/bitrix24/client.hpp>
+#include <odoobridge/bitrix24/crm.hpp>
+#include <odoobridge/bitrix24/dialect.hpp>
+#include <odoobridge/bitrix24/errors.hpp>
+#include <odoobridge/bitrix24/events.hpp>
+#include <odoobridge/bitrix24/notify.hpp>
+#include <odoobridge/bitrix24/options.hpp>
+#include <odoobridge/bitrix24/pager.hpp>
+#include <odoobridge/bitrix24/query.hpp>
+#include <odoobridge/bitrix24/tasks.hpp>
+#include <odoobridge/bitrix24/throttle.hpp>
+#include <odoobridge/bitrix24/users.hpp>
+#include <odoobridge/core/curl_transport.hpp>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/version.hpp>
