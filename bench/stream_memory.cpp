@@ -6,10 +6,9 @@
 //
 //   stream_memory [--records N] [--batch B] [--limit-mb M] [--check]
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <odoobridge/odoo.hpp>
 #include <odoobridge/testing/fake_transport.hpp>
@@ -87,10 +86,13 @@ std::optional<odoobridge::core::Response> answer(const odoobridge::core::Request
     return odoobridge::core::Response{200, {{"Content-Type", "application/json"}}, std::move(text)};
 }
 
+/// The process's peak resident memory (VmHWM). Not getrusage's ru_maxrss: Linux carries
+/// that over from the parent across fork and exec, so a runner's own size would show.
 long peak_resident_mb() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;  // kilobytes on Linux
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("VmHWM:")) return std::stol(line.substr(6)) / 1024;  // kB
+    throw std::runtime_error("no VmHWM line in /proc/self/status");
 }
 
 }  // namespace
