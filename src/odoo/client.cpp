@@ -1,15 +1,14 @@
-#include <odoobridge/core/curl_transport.hpp>
-#include <odoobridge/core/errors.hpp>
-#include <odoobridge/odoo/client.hpp>
-
-#include "web_session.hpp"
-
 #include <algorithm>
 #include <array>
 #include <mutex>
+#include <odoobridge/core/curl_transport.hpp>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/odoo/client.hpp>
 #include <optional>
 #include <thread>
 #include <utility>
+
+#include "web_session.hpp"
 
 namespace odoobridge::odoo {
 
@@ -18,10 +17,10 @@ namespace {
 /// Methods that only read: always safe to send again after a transient failure.
 bool is_read_only_method(std::string_view method) {
     static constexpr std::array<std::string_view, 16> read_only{
-        "search",        "search_read",         "read",           "search_count",
-        "fields_get",    "name_search",         "read_group",     "formatted_read_group",
-        "exists",        "check_access_rights", "check_access",   "default_get",
-        "name_get",      "web_search_read",     "web_read",       "search_fetch"};
+        "search",     "search_read",         "read",         "search_count",
+        "fields_get", "name_search",         "read_group",   "formatted_read_group",
+        "exists",     "check_access_rights", "check_access", "default_get",
+        "name_get",   "web_search_read",     "web_read",     "search_fetch"};
     return std::ranges::find(read_only, method) != read_only.end();
 }
 
@@ -29,29 +28,13 @@ bool starts_with_http(std::string_view url) {
     return url.starts_with("http://") || url.starts_with("https://");
 }
 
-/// Runs `attempt` up to `policy.max_attempts` times while it fails transiently.
-template <class Function>
-auto with_retries(const core::RetryPolicy& policy, const core::LoggerPtr& logger,
-                  std::string_view what, Function&& attempt) {
-    for (int tries = 1;; ++tries) {
-        try {
-            return attempt();
-        } catch (...) {
-            if (tries >= policy.max_attempts || !core::is_transient_current_exception()) throw;
-            const auto delay = policy.delay_before(tries);
-            logger->warn("{} failed transiently (try {} of {}); retrying in {} ms", what, tries,
-                         policy.max_attempts, delay.count());
-            std::this_thread::sleep_for(delay);
-        }
-    }
-}
-
 }  // namespace
 
 void ClientOptions::validate() const {
     if (url.empty())
-        throw ConfigurationError("Odoo URL is empty: set ClientOptions.url (e.g. "
-                                 "\"https://erp.example.com\")");
+        throw ConfigurationError(
+            "Odoo URL is empty: set ClientOptions.url (e.g. "
+            "\"https://erp.example.com\")");
     if (!starts_with_http(url))
         throw ConfigurationError("Odoo URL '" + core::redact_url(url) +
                                  "' must start with http:// or https://");
@@ -64,8 +47,9 @@ void ClientOptions::validate() const {
                                      ? "Odoo API key is empty: set ApiKey.key"
                                      : "Odoo password is empty: set Password.password");
     if (protocol == ProtocolKind::json2 && !std::holds_alternative<ApiKey>(credentials))
-        throw ConfigurationError("the JSON-2 protocol needs an API key: use odoo::ApiKey{login, "
-                                 "key} or another protocol");
+        throw ConfigurationError(
+            "the JSON-2 protocol needs an API key: use odoo::ApiKey{login, "
+            "key} or another protocol");
     if (!context.is_object())
         throw ConfigurationError("ClientOptions.context must be a JSON object, got " +
                                  std::string(context.type_name()));
@@ -118,9 +102,10 @@ Client Client::connect(ClientOptions options) {
         // Ask over JSON-RPC, which every Odoo from 8 to 19 answers; JSON-2 needs >= 19
         // and an API key.
         auto probe = make_protocol(ProtocolKind::jsonrpc, connection);
-        ServerVersion version = with_retries(options.retry, state->logger, "odoo version probe",
-                                             [&] { return probe->version(); });
-        const bool json2 = version.major >= 19 && std::holds_alternative<ApiKey>(options.credentials);
+        ServerVersion version = core::with_retries(
+            options.retry, state->logger, "odoo version probe", [&] { return probe->version(); });
+        const bool json2 =
+            version.major >= 19 && std::holds_alternative<ApiKey>(options.credentials);
         kind = json2 ? ProtocolKind::json2 : ProtocolKind::jsonrpc;
         state->version = std::move(version);
         state->logger->info("odoo server {} at {}: using {}", state->version->version,
@@ -130,8 +115,8 @@ Client Client::connect(ClientOptions options) {
     if (!state->protocol) state->protocol = make_protocol(kind, std::move(connection));
     options.transport = transport;
     state->options = std::move(options);
-    with_retries(state->options.retry, state->logger, "odoo login",
-                 [&] { return state->protocol->authenticate(); });
+    core::with_retries(state->options.retry, state->logger, "odoo login",
+                       [&] { return state->protocol->authenticate(); });
     return Client(std::move(state));
 }
 
@@ -140,8 +125,9 @@ ServerVersion Client::version() const {
         std::lock_guard lock(state_->version_mutex);
         if (state_->version) return *state_->version;
     }
-    ServerVersion fetched = with_retries(state_->options.retry, state_->logger, "odoo version",
-                                         [&] { return state_->protocol->version(); });
+    ServerVersion fetched =
+        core::with_retries(state_->options.retry, state_->logger, "odoo version",
+                           [&] { return state_->protocol->version(); });
     std::lock_guard lock(state_->version_mutex);
     state_->version = fetched;
     return fetched;
@@ -154,8 +140,8 @@ ProtocolKind Client::protocol() const noexcept { return state_->protocol->kind()
 const json& Client::context() const noexcept { return state_->options.context; }
 
 std::vector<std::string> Client::list_databases() const {
-    return with_retries(state_->options.retry, state_->logger, "odoo database list",
-                        [&] { return state_->protocol->list_databases(); });
+    return core::with_retries(state_->options.retry, state_->logger, "odoo database list",
+                              [&] { return state_->protocol->list_databases(); });
 }
 
 json Client::execute_kw(std::string_view model, std::string_view method, json args, json kwargs,
@@ -164,14 +150,16 @@ json Client::execute_kw(std::string_view model, std::string_view method, json ar
         throw ConfigurationError("execute_kw needs a model and a method name (got '" +
                                  std::string(model) + "', '" + std::string(method) + "')");
     if (!args.is_array())
-        throw ConfigurationError("execute_kw args must be a JSON array of positional arguments, "
-                                 "got " + std::string(args.type_name()));
+        throw ConfigurationError(
+            "execute_kw args must be a JSON array of positional arguments, "
+            "got " +
+            std::string(args.type_name()));
     const Call call{std::string(model), std::string(method), std::move(args),
                     state_->with_context(std::move(kwargs), options.context)};
     if (!options.idempotent && !is_read_only_method(method))
         return state_->protocol->execute_kw(call);  // never sent twice behind the caller's back
-    return with_retries(state_->options.retry, state_->logger, call.model + "." + call.method,
-                        [&] { return state_->protocol->execute_kw(call); });
+    return core::with_retries(state_->options.retry, state_->logger, call.model + "." + call.method,
+                              [&] { return state_->protocol->execute_kw(call); });
 }
 
 std::vector<core::Outcome<json>> Client::execute_many(std::vector<Call> calls) const {
@@ -186,22 +174,23 @@ std::vector<core::Outcome<json>> Client::execute_many(std::vector<Call> calls) c
 
 core::Response Client::web_get(std::string_view path, std::string_view expected_media_type) const {
     if (!path.starts_with('/'))
-        throw ConfigurationError("web_get needs a path starting with '/' (e.g. "
-                                 "\"/report/pdf/account.report_invoice/7\"), got '" +
-                                 std::string(path) + "'");
+        throw ConfigurationError(
+            "web_get needs a path starting with '/' (e.g. "
+            "\"/report/pdf/account.report_invoice/7\"), got '" +
+            std::string(path) + "'");
     State& state = *state_;
     if (state.options.database.empty())
-        throw ConfigurationError("web routes need a web session, which needs the database "
-                                 "name: set ClientOptions.database");
+        throw ConfigurationError(
+            "web routes need a web session, which needs the database "
+            "name: set ClientOptions.database");
     Protocol* session = state.protocol.get();
     if (session->kind() != ProtocolKind::session) {
         std::lock_guard lock(state.web_mutex);
         if (!state.web_session)
-            state.web_session =
-                make_protocol(ProtocolKind::session,
-                              Connection{state.options.url, state.options.database,
-                                         state.options.credentials, state.options.transport,
-                                         state.logger});
+            state.web_session = make_protocol(
+                ProtocolKind::session,
+                Connection{state.options.url, state.options.database, state.options.credentials,
+                           state.options.transport, state.logger});
         session = state.web_session.get();
     }
     return detail::session_web_get(*session, path, expected_media_type);

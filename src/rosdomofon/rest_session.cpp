@@ -14,23 +14,6 @@ namespace {
 constexpr std::string_view kApiPrefix = "/abonents-service/api/v1";
 constexpr std::string_view kTokenPath = "/authserver-service/oauth/token";
 
-/// Runs `attempt` up to `policy.max_attempts` times while it fails transiently.
-template <class Function>
-auto with_retries(const core::RetryPolicy& policy, const core::LoggerPtr& logger,
-                  std::string_view what, Function&& attempt) {
-    for (int tries = 1;; ++tries) {
-        try {
-            return attempt();
-        } catch (...) {
-            if (tries >= policy.max_attempts || !core::is_transient_current_exception()) throw;
-            const auto delay = policy.delay_before(tries);
-            logger->warn("rosdomofon {} failed transiently (try {} of {}); retrying in {} ms", what,
-                         tries, policy.max_attempts, delay.count());
-            std::this_thread::sleep_for(delay);
-        }
-    }
-}
-
 void replace_all(std::string& text, std::string_view secret) {
     if (secret.empty()) return;
     for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3))
@@ -92,17 +75,18 @@ void RestSession::fetch_token_locked() {
                            {"username", options_.username},
                            {"password", options_.password}}),
         {}};
-    const core::Response response = with_retries(options_.retry, logger_, "authentication", [&] {
-        core::Response answer = transport_->send(request);
-        const int status = answer.status;
-        if (status == 502 || status == 503 || status == 504)
-            throw UnexpectedResponseError("the RosDomofon token endpoint " + endpoint +
-                                              " answered HTTP " + std::to_string(status) +
-                                              "; the service or a proxy is unavailable, "
-                                              "try again later",
-                                          endpoint, status);
-        return answer;
-    });
+    const core::Response response =
+        core::with_retries(options_.retry, logger_, "rosdomofon authentication", [&] {
+            core::Response answer = transport_->send(request);
+            const int status = answer.status;
+            if (status == 502 || status == 503 || status == 504)
+                throw UnexpectedResponseError("the RosDomofon token endpoint " + endpoint +
+                                                  " answered HTTP " + std::to_string(status) +
+                                                  "; the service or a proxy is unavailable, "
+                                                  "try again later",
+                                              endpoint, status);
+            return answer;
+        });
     if (response.status == 400 || response.status == 401) {
         ErrorDetails details{"authenticate", "POST", endpoint, response.status, {}, {}};
         if (is_json(response)) {
@@ -173,7 +157,8 @@ RestAnswer RestSession::call(const RestCall& call) {
         return checked(call, std::move(response), url, token);
     };
     if (!call.safe_to_repeat) return attempt();
-    return with_retries(options_.retry, logger_, std::string(call.operation), attempt);
+    return core::with_retries(options_.retry, logger_, "rosdomofon " + std::string(call.operation),
+                              attempt);
 }
 
 RestAnswer RestSession::checked(const RestCall& call, core::Response response,
