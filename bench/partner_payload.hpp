@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <odoobridge/odoo/fields.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bench {
 
@@ -82,6 +84,16 @@ inline std::string partner_jsonrpc_answer(std::int64_t first_id, std::int64_t co
     }
     out += "]}";
     return out;
+}
+
+/// Throws when `partners` is not what `partner_*_answer(1, records)` encodes (spot checks of
+/// ids, strings, a company, Many2one pairs and a double), so a broken decoder cannot look fast.
+inline void check_partners(const std::vector<BenchPartner>& partners, long records) {
+    if (static_cast<long>(partners.size()) != records || partners.front().id != 1 ||
+        partners.back().id != records || !partners[4].is_company ||
+        partners[4].name != "Royal Estate Holding 5" || partners[0].parent_id->id != 5 ||
+        partners.back().country_id->name != "Kazakhstan" || partners[0].credit_limit != 1.5)
+        throw std::runtime_error("decoded records differ from the payload");
 }
 
 }  // namespace bench
