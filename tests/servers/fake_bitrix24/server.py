@@ -3,15 +3,15 @@
 import json
 import socket
 import sys
-import threading
 import time
 import traceback
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+from background_server import BackgroundHTTPServer
 
 from . import hooks, oauth, php
 
-_POLL_INTERVAL_S = 0.05
 _NOT_FOUND = b"<html><body><h1>404 Not Found</h1></body></html>"
 
 
@@ -127,27 +127,11 @@ class _Handler(BaseHTTPRequestHandler):
             sys.stderr.write(f"fake_bitrix24: {self.address_string()} {fmt % args}\n")
 
 
-class FakeBitrix24Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+class FakeBitrix24Server(BackgroundHTTPServer):
+    """Serves the fake portal ``app``; ``start()`` runs it in a background thread."""
+
     request_queue_size = 64
 
     def __init__(self, address, app, verbose=False):
-        super().__init__(address, _Handler)
-        self.app, self.verbose, self._thread = app, verbose, None
-
-    @property
-    def port(self):
-        return self.server_address[1]
-
-    def start(self):
-        self._thread = threading.Thread(target=self.serve_forever, args=(_POLL_INTERVAL_S,),
-                                        name="fake-bitrix24", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self.shutdown()
-        self.server_close()
-        if self._thread is not None:
-            self._thread.join()
+        super().__init__(address, _Handler, "fake-bitrix24", verbose)
+        self.app = app

@@ -1,16 +1,16 @@
 """The HTTP/1.1 server: keep-alive, Content-Length on every answer, one thread per connection."""
 
 import sys
-import threading
 import traceback
 from http.cookies import CookieError, SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+from background_server import BackgroundHTTPServer
 
 from . import routes
 from .web import Request, text_response
 
-_POLL_INTERVAL_S = 0.05  # how fast shutdown() is noticed
 
 
 def _read_chunked(stream):
@@ -81,30 +81,9 @@ class _Handler(BaseHTTPRequestHandler):
             sys.stderr.write(f"fake_odoo: {self.address_string()} {fmt % args}\n")
 
 
-class FakeOdooServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer serving ``app``; ``start()`` runs it in a background thread."""
-
-    daemon_threads = True
-    allow_reuse_address = True
+class FakeOdooServer(BackgroundHTTPServer):
+    """Serves ``app`` (Odoo's four protocols); ``start()`` runs it in a background thread."""
 
     def __init__(self, address, app, verbose=False):
-        super().__init__(address, _Handler)
+        super().__init__(address, _Handler, "fake-odoo", verbose)
         self.app = app
-        self.verbose = verbose
-        self._thread = None
-
-    @property
-    def port(self):
-        return self.server_address[1]
-
-    def start(self):
-        self._thread = threading.Thread(target=self.serve_forever, args=(_POLL_INTERVAL_S,),
-                                        name="fake-odoo", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self.shutdown()
-        self.server_close()
-        if self._thread is not None:
-            self._thread.join()

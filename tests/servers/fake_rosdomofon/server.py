@@ -3,12 +3,13 @@ hooks. Keep-alive with Content-Length on every answer; one thread per connection
 
 import json
 import sys
-import threading
 import time
 import traceback
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from background_server import BackgroundHTTPServer
 
 from . import api
 from .store import ApiError
@@ -167,27 +168,9 @@ class Handler(BaseHTTPRequestHandler):
             sys.stderr.write(f"fake_rosdomofon: {self.address_string()} {fmt % args}\n")
 
 
-class FakeRosDomofonServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+class FakeRosDomofonServer(BackgroundHTTPServer):
+    """Serves the REST API over ``store``; ``start()`` runs it in a background thread."""
 
     def __init__(self, address, store, verbose=False):
-        super().__init__(address, Handler)
-        self.store, self.verbose = store, verbose
-        self._thread = None
-
-    @property
-    def port(self):
-        return self.server_address[1]
-
-    def start(self):
-        self._thread = threading.Thread(target=self.serve_forever, args=(0.05,),
-                                        name="fake-rosdomofon", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self.shutdown()
-        self.server_close()
-        if self._thread is not None:
-            self._thread.join()
+        super().__init__(address, Handler, "fake-rosdomofon", verbose)
+        self.store = store
