@@ -122,6 +122,8 @@ if [[ -n "$server_pid" ]]; then  # it writes partners: only into the fake Odoo
             export BITRIX24_WEBHOOK_URL="http://127.0.0.1:$(cat "$bx_port")/rest/1/s3cr3tc0de4test/"
             run "$BUILD_DIR/examples/bitrix24_employee_sync"
             run "$BUILD_DIR/examples/bitrix24_employee_sync"
+            echo "   the same portal from Python (examples/python/bitrix24_users.py):"
+            run "$python" examples/python/bitrix24_users.py --mode fast
         )
     else
         cat "$workdir/bitrix24.log" >&2

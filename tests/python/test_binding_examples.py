@@ -74,3 +74,38 @@ def test_invoice_sync_dry_run_then_apply_once(odoo16, tmp_path):
 def test_missing_settings_exit_with_2(odoo16):
     status, out, err = run_example(odoo16, "quickstart.py", protocol="carrier-pigeon")
     assert status == 2 and "carrier-pigeon" in err and "set ODOO_URL" in err
+
+
+def run_bitrix24_users(webhook, *arguments):
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("BITRIX24_", "ODOOBRIDGE_"))}
+    env.update(PYTHONPATH=os.path.dirname(os.path.dirname(odoobridge.__file__)),
+               BITRIX24_WEBHOOK_URL=webhook)
+    done = subprocess.run([sys.executable, str(EXAMPLES / "bitrix24_users.py"), *arguments],
+                          env=env, capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_bitrix24_users_lists_finds_and_keeps_the_webhook_code_secret():
+    from fake_bitrix24_process import FakeBitrix24  # noqa: PLC0415  (Bitrix24 tests only)
+
+    portal = FakeBitrix24()
+    try:
+        base = f"http://127.0.0.1:{portal.port}/rest/1/"
+        status, out, err = run_bitrix24_users(base + "s3cr3tc0de4test/", "--email",
+                                              "USER4@realty.example.kz")
+        assert (status, err) == (0, "")
+        assert "23 active users in 1 requests (batched mode)" in out
+        assert "user4@realty.example.kz: user #4 Saule" in out and "dismissed" not in out
+        status, out, _ = run_bitrix24_users(base + "s3cr3tc0de4test/", "--all", "--mode",
+                                            "fast", "--email", "nobody@example.kz")
+        assert status == 1 and "25 users in 1 requests (fast mode)" in out
+        assert out.count("(dismissed)") == 2 and "no user has the e-mail" in out
+        status, out, err = run_bitrix24_users(base + "wr0ngc0de4leak/")
+        assert status == 3 and out == "" and "refused the webhook" in err
+        assert "wr0ngc0de4leak" not in err and "<redacted>" in err
+        status, _, err = run_bitrix24_users("")
+        assert status == 2 and "set BITRIX24_WEBHOOK_URL" in err
+    finally:
+        assert portal.stop() == 0

@@ -23,6 +23,8 @@ void register_domain(py::module_& module);
 void register_client(py::module_& module);
 void register_model(py::module_& module);
 void register_models(py::module_& module);
+void register_bitrix24(py::module_& module);
+void register_rosdomofon(py::module_& module);
 
 class Session;
 /// The session of a Python `odoobridge.odoo.Client`. \throws TypeError for anything else.

@@ -18,4 +18,6 @@ PYBIND11_MODULE(_native, module) {
     python::register_client(module);
     python::register_model(module);
     python::register_models(module);
+    python::register_bitrix24(module);
+    python::register_rosdomofon(module);
 }
