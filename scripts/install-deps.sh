@@ -15,6 +15,8 @@ packages=(
     python3-mypy  # checks the Python bindings' type stubs (tests/python/test_binding_stubs.py)
     # TLS: certificates for the transport tests, CA bundle for real servers
     openssl ca-certificates
+    # fuzzing (scripts/fuzz.sh): clang 14 and its libFuzzer/ASan/UBSan runtimes
+    clang libclang-rt-14-dev
 )
 
 missing=()

@@ -89,7 +89,14 @@ Answer Client::State::execute(const detail::Exchange& exchange) {
             const Clock::time_point received = Clock::now();
             logger->debug("bitrix24: {} at {} -> HTTP {} in {} ms", exchange.method,
                           target.endpoint, response.status, milliseconds(received - started));
-            Answer answer = detail::decode_answer(response, exchange.method, target.endpoint);
+            Answer answer = [&] {
+                try {
+                    return detail::decode_answer(response, exchange.method, target.endpoint);
+                } catch (const ProtocolError&) {  // a page quoting the request: no secrets
+                    detail::rethrow_masked({detail::webhook_code_of(target.url),
+                                            target.token.value_or(std::string())});
+                }
+            }();
             operating.record(exchange.method, answer.time, received);
             return answer;
         } catch (const TokenExpiredError&) {
@@ -116,7 +123,9 @@ Answer Client::State::execute(const detail::Exchange& exchange) {
             if (!exchange.idempotent || attempt >= max_attempts ||
                 !core::is_transient_current_exception())
                 throw;
-            back_off(exchange, attempt, "a transient failure", options.retry.delay_before(attempt));
+            // A proxy's 429/503 may carry Retry-After (the portal's own limits send none).
+            back_off(exchange, attempt, "a transient failure",
+                     core::retry_delay_for_current_exception(options.retry, attempt));
         }
     }
 }

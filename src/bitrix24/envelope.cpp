@@ -1,6 +1,7 @@
 #include "envelope.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <odoobridge/core/errors.hpp>
 #include <odoobridge/core/json.hpp>
 
@@ -29,10 +30,13 @@ std::string text_member(const json& object, const char* key) {
 std::optional<std::int64_t> integer_of(const json& value) noexcept {
     if (value.is_number_integer()) return value.get<std::int64_t>();
     if (value.is_number_float()) {
+        // Only whole numbers within std::int64_t's range may be converted: the cast of
+        // anything else (1e300 as a `total`) is undefined behaviour.
+        constexpr double two_to_63 = 9223372036854775808.0;
         const double number = value.get<double>();
-        if (number == static_cast<double>(static_cast<std::int64_t>(number)))
-            return static_cast<std::int64_t>(number);
-        return std::nullopt;
+        if (!(number >= -two_to_63 && number < two_to_63) || number != std::trunc(number))
+            return std::nullopt;
+        return static_cast<std::int64_t>(number);
     }
     if (!value.is_string()) return std::nullopt;
     const auto& text = value.get_ref<const std::string&>();
@@ -63,7 +67,7 @@ Answer decode_answer(const core::Response& response, std::string_view method,
                 " (content type '" + response.media_type() + "', body starts with '" +
                 core::body_excerpt(response.body) +
                 "'); check that the URL points at the portal and that no proxy answers instead",
-            endpoint, response.status);
+            endpoint, response.status, response.retry_after());
     const json body = core::parse_json_body(response.body, endpoint, response.status);
     if (body.is_object() && body.contains("error"))
         throw_server_error(error_details(body, method, endpoint, response.status));
@@ -73,13 +77,51 @@ Answer decode_answer(const core::Response& response, std::string_view method,
                 " with neither 'result' nor 'error' in the JSON body (starts with '" +
                 core::body_excerpt(response.body) +
                 "'); check that the URL is a Bitrix24 REST endpoint",
-            endpoint, response.status);
+            endpoint, response.status, response.retry_after());
     Answer answer;
     answer.result = body.at("result");
     if (const auto it = body.find("total"); it != body.end()) answer.total = integer_of(*it);
     if (const auto it = body.find("next"); it != body.end()) answer.next = integer_of(*it);
     if (const auto it = body.find("time"); it != body.end() && it->is_object()) answer.time = *it;
     return answer;
+}
+
+std::string webhook_code_of(std::string_view url) {
+    const auto rest = url.find("/rest/");
+    if (rest == std::string_view::npos) return {};
+    const auto user_end = url.find('/', rest + 6);
+    if (user_end == std::string_view::npos) return {};
+    const auto code_end = url.find('/', user_end + 1);
+    if (code_end == std::string_view::npos) return {};  // OAuth: /rest/<method>
+    return std::string(url.substr(user_end + 1, code_end - user_end - 1));
+}
+
+namespace {
+
+std::string masked(std::string text, std::initializer_list<std::string_view> secrets) {
+    for (const std::string_view secret : secrets) {
+        if (secret.empty()) continue;
+        for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
+            text.replace(at, secret.size(), "<redacted>");
+    }
+    return text;
+}
+
+}  // namespace
+
+void rethrow_masked(std::initializer_list<std::string_view> secrets) {
+    try {
+        throw;
+    } catch (const UnexpectedResponseError& error) {
+        std::string message = masked(error.what(), secrets);
+        if (message == error.what()) throw;
+        throw UnexpectedResponseError(message, error.endpoint(), error.http_status(),
+                                      error.retry_after());
+    } catch (const MalformedResponseError& error) {
+        std::string message = masked(error.what(), secrets);
+        if (message == error.what()) throw;
+        throw MalformedResponseError(message, error.endpoint(), error.http_status());
+    }
 }
 
 }  // namespace odoobridge::bitrix24::detail

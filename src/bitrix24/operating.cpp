@@ -1,6 +1,7 @@
 #include "operating.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace odoobridge::bitrix24::detail {
@@ -12,18 +13,26 @@ constexpr std::chrono::seconds max_wait{600};
 /// Slack after the reset instant, so that the portal has certainly moved its window.
 constexpr std::chrono::milliseconds reset_slack{20};
 
+/// The number at `key` (a JSON number or a numeric string), else nothing. "nan" is nothing
+/// too: it would make the reset instant undefined (converting NaN to a duration is undefined
+/// behaviour), while an infinite reset is clamped to `max_wait` like any far one.
 std::optional<double> number(const json& object, const char* key) {
     const auto it = object.find(key);
     if (it == object.end()) return std::nullopt;
-    if (it->is_number()) return it->get<double>();
-    if (it->is_string()) {
+    double value = 0;
+    if (it->is_number()) {
+        value = it->get<double>();
+    } else if (it->is_string()) {
         try {
-            return std::stod(it->get<std::string>());
+            value = std::stod(it->get<std::string>());
         } catch (const std::exception&) {
             return std::nullopt;
         }
+    } else {
+        return std::nullopt;
     }
-    return std::nullopt;
+    if (std::isnan(value)) return std::nullopt;
+    return value;
 }
 
 }  // namespace

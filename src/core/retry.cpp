@@ -12,6 +12,12 @@ void RetryPolicy::validate() const {
                                  std::to_string(max_attempts));
     if (initial_delay.count() < 0 || max_delay.count() < 0)
         throw ConfigurationError("RetryPolicy delays must not be negative");
+    if (max_retry_after.count() < 0 || max_retry_after > kMaxRetryAfterCap)
+        throw ConfigurationError(
+            "RetryPolicy.max_retry_after must be between 0 s (never wait for a server's "
+            "Retry-After) and " +
+            std::to_string(kMaxRetryAfterCap.count()) + " s, got " +
+            std::to_string(max_retry_after.count()) + " s");
 }
 
 std::chrono::milliseconds RetryPolicy::delay_before(int retry) const {
@@ -35,9 +41,31 @@ bool is_transient_current_exception() noexcept {
         return true;  // refused, reset, DNS, timeout
     } catch (const UnexpectedResponseError& error) {
         const int status = error.http_status();
-        return status == 502 || status == 503 || status == 504;
+        return status == 429 || status == 502 || status == 503 || status == 504;
     } catch (...) {
         return false;
+    }
+}
+
+std::chrono::milliseconds retry_delay_for_current_exception(const RetryPolicy& policy, int retry) {
+    try {
+        throw;
+    } catch (const UnexpectedResponseError& error) {
+        const auto asked = error.retry_after();
+        if (!asked) return policy.delay_before(retry);
+        if (*asked <= policy.max_retry_after) return *asked;
+        std::string message = error.what();
+        if (!message.ends_with('.')) message += '.';
+        throw UnexpectedResponseError(
+            message + " The server asked to wait " + std::to_string(asked->count()) +
+                " s before trying again (Retry-After), more than "
+                "RetryPolicy.max_retry_after (" +
+                std::to_string(policy.max_retry_after.count()) +
+                " s), so the call was not retried: try again later, or raise max_retry_after in "
+                "the client options' retry policy to wait that long.",
+            error.endpoint(), error.http_status(), asked);
+    } catch (...) {
+        return policy.delay_before(retry);
     }
 }
 

@@ -13,6 +13,11 @@ namespace {
 
 constexpr std::string_view kApiPrefix = "/abonents-service/api/v1";
 constexpr std::string_view kTokenPath = "/authserver-service/oauth/token";
+/// The longest `expires_in` taken as given (30 days; the service's tokens last hours). A
+/// larger one is cut to this, so that the renewal instant stays representable (steady_clock
+/// counts nanoseconds in 64 bits: ~292 years) instead of overflowing; a token revoked
+/// earlier is renewed on the first 401 anyway.
+constexpr long long kMaxTokenLifetime = 30LL * 24 * 3600;
 
 void replace_all(std::string& text, std::string_view secret) {
     if (secret.empty()) return;
@@ -23,6 +28,18 @@ void replace_all(std::string& text, std::string_view secret) {
 std::string string_member(const json& body, const char* name) {
     const auto it = body.find(name);
     return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/// 429 and 502-504 come from a rate limiter or proxy, not from the API: never mapped to
+/// the API's error classes, so that they stay transient (retried for safe calls).
+bool is_rate_limit_or_proxy(int status) {
+    return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+std::string unavailable_hint(int status) {
+    return status == 429 ? "; the service limits the request rate (Too Many Requests), slow "
+                           "down or try again later"
+                         : "; the service or a proxy is unavailable, try again later";
 }
 
 bool is_json(const core::Response& response) {
@@ -79,12 +96,11 @@ void RestSession::fetch_token_locked() {
         core::with_retries(options_.retry, logger_, "rosdomofon authentication", [&] {
             core::Response answer = transport_->send(request);
             const int status = answer.status;
-            if (status == 502 || status == 503 || status == 504)
+            if (is_rate_limit_or_proxy(status))
                 throw UnexpectedResponseError("the RosDomofon token endpoint " + endpoint +
                                                   " answered HTTP " + std::to_string(status) +
-                                                  "; the service or a proxy is unavailable, "
-                                                  "try again later",
-                                              endpoint, status);
+                                                  unavailable_hint(status),
+                                              endpoint, status, answer.retry_after());
             return answer;
         });
     if (response.status == 400 || response.status == 401) {
@@ -115,7 +131,7 @@ void RestSession::fetch_token_locked() {
     long long lifetime = 3600;
     if (const auto expires = body.find("expires_in");
         expires != body.end() && expires->is_number_integer())
-        lifetime = std::max<long long>(expires->get<long long>(), 0);
+        lifetime = std::clamp<long long>(expires->get<long long>(), 0, kMaxTokenLifetime);
     const long long margin = std::min<long long>(options_.token_renew_margin.count(), lifetime / 2);
     token_ = token->get<std::string>();
     renew_at_ = Clock::now() + std::chrono::seconds(lifetime - margin);
@@ -181,7 +197,7 @@ void RestSession::throw_for(std::string_view operation, std::string_view method,
                             const std::string& endpoint, const core::Response& response,
                             const std::string& token) {
     const int status = response.status;
-    if (status != 502 && status != 503 && status != 504 && is_json(response)) {
+    if (!is_rate_limit_or_proxy(status) && is_json(response)) {
         try {
             const json body = json::parse(response.body);
             if (body.is_object()) {
@@ -208,10 +224,10 @@ void RestSession::throw_for(std::string_view operation, std::string_view method,
             (response.body.empty() ? std::string(" and no body")
                                    : " and a body starting with '" +
                                          core::body_excerpt(scrub(response.body, token)) + "'") +
-            (status >= 502 && status <= 504
-                 ? "; the service or a proxy is unavailable, try again later"
+            (is_rate_limit_or_proxy(status)
+                 ? unavailable_hint(status)
                  : "; this is not an answer of the RosDomofon API, check ClientOptions.url"),
-        endpoint, status);
+        endpoint, status, response.retry_after());
 }
 
 }  // namespace odoobridge::rosdomofon::detail

@@ -28,10 +28,35 @@ Routes (any method; the query string configures them):
   /redirect?status=N&location=URL  redirect with status N to URL
   /close                closes the connection without answering
   /reset                resets the connection (TCP RST) without answering
+
+Fault injection in front of another server (tests of whole clients):
+  --upstream URL        requests for paths none of the routes above serves are forwarded to
+                        URL (an http:// server, e.g. a fake Odoo), answers relayed back
+  --rewrite FROM=TO     (repeatable) replaces FROM by TO in forwarded request bodies and
+                        header values, so a client can use a distinctive secret that the
+                        upstream knows by another value
+  POST /__faults__/arm  arms a rule, a JSON object (or {"rules": [...]}):
+        path (prefix, required), method, body (substring of the request body): what matches;
+        skip (default 0): matching requests passed through before the fault applies;
+        times (default -1 = every later match): how many matches get the fault;
+        fault: reset_mid_body | truncated | bad_utf8 (the upstream answers first, then its
+               answer is cut by a TCP RST, cut by a close, or gets bytes 0xFF 0xFE inserted
+               after the first `marker`, default the first '"' of JSON or '>' of XML),
+               drip (200, then one body byte every `interval` s for `seconds` s),
+               stall (waits `seconds`, then forwards), html502 (nginx's 502 page),
+               status (HTTP `status` with an HTML body and, when given, a `retry_after`
+               header value), oversize (200 JSON of `bytes` bytes), close (no answer),
+               echo (HTTP `status`, default 500, an HTML page quoting the request: `quote`
+               "request" (default), "headers" or "body")
+  POST /__faults__/reset  drops every rule and zeroes the counters
+  GET  /__faults__/stats  {"requests": {"METHOD /path": n}, "rules": [{"matched": n,
+                        "faulted": n}], "handed_out": [secrets the upstream handed out:
+                        Set-Cookie values, access_token / refresh_token / session_id members]}
 """
 
 import argparse
 import gzip
+import http.client
 import http.server
 import itertools
 import json
@@ -85,6 +110,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         self.body = self.rfile.read(length) if length else b""
         handler = ROUTES.get(self.route)
+        if not self.route.startswith(FAULTS_PREFIX):
+            rule = FAULTS.record(self.command, self.route, self.body)
+            if rule is not None or (handler is None and self.server.upstream):
+                try:
+                    fault_or_forward(self, rule)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
+                return
         if handler is None:
             self.answer(404, json.dumps({"error": "no route " + self.route}).encode())
             return
@@ -247,6 +280,227 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
 
+# -- fault injection in front of an upstream server (--upstream, /__faults__/...) ------------
+
+FAULTS_PREFIX = "/__faults__/"
+# Not forwarded: they describe one hop, or would let the upstream compress its answer.
+_HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "content-length", "te",
+                "upgrade", "proxy-connection", "accept-encoding", "trailer"}
+_HANDED_OUT_KEYS = ("access_token", "refresh_token", "session_id")
+_FAULTS_WITH_UPSTREAM_ANSWER = ("reset_mid_body", "truncated", "bad_utf8")
+
+
+class FaultRules:
+    """Armed rules, per-path request counters and the secrets the upstream handed out."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._rules = []
+        self._requests = {}
+        self._handed_out = []
+
+    def reset(self):
+        with self._lock:
+            self._rules = []
+            self._requests = {}
+            self._handed_out = []
+
+    def arm(self, rule):
+        if not isinstance(rule, dict) or not isinstance(rule.get("path"), str):
+            raise ValueError("a rule is a JSON object with at least a 'path' prefix")
+        rule = dict(rule, matched=0, faulted=0)
+        rule.setdefault("skip", 0)
+        rule.setdefault("times", -1)
+        with self._lock:
+            self._rules.append(rule)
+
+    def record(self, method, path, body):
+        """Counts the request; returns the rule whose fault it gets, or None."""
+        with self._lock:
+            key = method + " " + path
+            self._requests[key] = self._requests.get(key, 0) + 1
+            for rule in self._rules:
+                if not path.startswith(rule["path"]):
+                    continue
+                if rule.get("method") not in (None, method):
+                    continue
+                if rule.get("body") and rule["body"].encode() not in body:
+                    continue
+                rule["matched"] += 1
+                if rule["matched"] <= rule["skip"]:
+                    return None
+                if rule["times"] >= 0 and rule["faulted"] >= rule["times"]:
+                    return None
+                rule["faulted"] += 1
+                return dict(rule)
+            return None
+
+    def remember_handed_out(self, headers, body):
+        found = []
+        for name, value in headers:
+            if name.lower() == "set-cookie":
+                cookie = value.split(";", 1)[0]
+                if "=" in cookie and cookie.split("=", 1)[1]:
+                    found.append(cookie.split("=", 1)[1])
+        try:
+            _collect_members(json.loads(body), found)
+        except ValueError:
+            pass
+        with self._lock:
+            self._handed_out.extend(value for value in found if value not in self._handed_out)
+
+    def stats(self):
+        with self._lock:
+            return {"requests": dict(self._requests),
+                    "rules": [{"path": rule["path"], "fault": rule.get("fault"),
+                               "matched": rule["matched"], "faulted": rule["faulted"]}
+                              for rule in self._rules],
+                    "handed_out": list(self._handed_out)}
+
+
+def _collect_members(value, found):
+    if isinstance(value, dict):
+        for key, member in value.items():
+            if key in _HANDED_OUT_KEYS and isinstance(member, str) and member:
+                found.append(member)
+            else:
+                _collect_members(member, found)
+    elif isinstance(value, list):
+        for member in value:
+            _collect_members(member, found)
+
+
+FAULTS = FaultRules()
+
+
+def forward(handler):
+    """Sends the request to the upstream server; returns (status, headers, body)."""
+    upstream = handler.server.upstream
+    body = handler.body
+    headers = {}
+    for name, value in handler.headers.items():
+        if name.lower() in _HOP_HEADERS:
+            continue
+        for old, new in handler.server.rewrites:
+            value = value.replace(old, new)
+        headers[name] = value
+    for old, new in handler.server.rewrites:
+        body = body.replace(old.encode(), new.encode())
+    if body or handler.command in ("POST", "PUT", "PATCH"):
+        headers["Content-Length"] = str(len(body))
+    connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+    try:
+        connection.request(handler.command, handler.path, body=body, headers=headers)
+        answer = connection.getresponse()
+        data = answer.read()
+        relayed = [(name, value) for name, value in answer.getheaders()
+                   if name.lower() not in _HOP_HEADERS]
+        FAULTS.remember_handed_out(relayed, data)
+        return answer.status, relayed, data
+    finally:
+        connection.close()
+
+
+def send_head(handler, status, headers, length):
+    handler.send_response(status)
+    for name, value in headers:
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(length))
+    handler.end_headers()
+
+
+def reset_connection(handler):
+    handler.wfile.flush()
+    handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    handler.connection.close()
+    handler.close_connection = True
+
+
+def with_bad_utf8(body, marker):
+    if not marker:
+        marker = ">" if body.lstrip().startswith(b"<") else '"'
+    at = body.find(marker.encode())
+    at = 0 if at < 0 else at + len(marker.encode())
+    return body[:at] + b"\xff\xfe" + body[at:]
+
+
+def echo_page(handler, quote):
+    """An error page quoting the request, credentials and all, as some proxies write:
+    `quote` is "request" (request line, headers, body), "headers" or "body"."""
+    line = ("%s %s\r\n" % (handler.command, handler.path)).encode()
+    head = "".join("%s: %s\r\n" % item for item in handler.headers.items()).encode()
+    parts = {"request": line + head + b"\r\n" + handler.body, "headers": head,
+             "body": handler.body}[quote]
+    return b"<pre>" + parts + b"</pre>"
+
+
+def fault_or_forward(handler, rule):
+    """Answers `handler`'s request with `rule`'s fault, or relays the upstream's answer."""
+    fault = rule and rule.get("fault")
+    if not handler.server.upstream and (fault is None or fault in _FAULTS_WITH_UPSTREAM_ANSWER
+                                        or fault == "stall"):
+        handler.answer(502, json.dumps({"error": "no --upstream to forward to"}).encode())
+        return
+    if fault == "html502":
+        handler.route_html502()
+    elif fault == "status":
+        status = int(rule.get("status", 503))
+        page = ("<html><body><h1>%d</h1>try again later</body></html>" % status).encode()
+        extra = [("Retry-After", str(rule["retry_after"]))] if "retry_after" in rule else []
+        handler.answer(status, page, content_type="text/html", headers=extra)
+    elif fault == "oversize":
+        size = int(rule.get("bytes", 1 << 20))
+        handler.answer(200, b'{"result": "' + b"x" * max(size - 14, 0) + b'"}')
+    elif fault == "drip":
+        handler.start_chunked("application/json")
+        deadline = time.monotonic() + float(rule.get("seconds", 30))
+        while time.monotonic() < deadline:
+            handler.chunk(b" ")
+            time.sleep(float(rule.get("interval", 0.2)))
+        handler.close_connection = True
+    elif fault == "close":
+        handler.close_connection = True
+    elif fault == "echo":
+        page = echo_page(handler, rule.get("quote", "request"))
+        handler.answer(int(rule.get("status", 500)), page, content_type="text/html")
+    else:
+        if fault == "stall":
+            time.sleep(float(rule.get("seconds", 5)))
+        status, headers, body = forward(handler)
+        if fault == "bad_utf8":
+            body = with_bad_utf8(body, rule.get("marker"))
+        send_head(handler, status, headers, len(body))
+        if fault in ("reset_mid_body", "truncated"):
+            handler.wfile.write(body[:len(body) // 2])
+            if fault == "reset_mid_body":
+                reset_connection(handler)
+            else:
+                handler.close_connection = True
+            return
+        if handler.command != "HEAD":
+            handler.wfile.write(body)
+
+
+def route_faults_arm(handler):
+    try:
+        request = json.loads(handler.body or b"{}")
+        for rule in request["rules"] if "rules" in request else [request]:
+            FAULTS.arm(rule)
+    except (ValueError, KeyError, TypeError) as error:
+        handler.answer(400, json.dumps({"error": str(error)}).encode())
+        return
+    handler.answer(200, json.dumps(FAULTS.stats()).encode())
+
+
+def route_faults_reset(handler):
+    FAULTS.reset()
+    handler.answer(200, b"{}")
+
+
+def route_faults_stats(handler):
+    handler.answer(200, json.dumps(FAULTS.stats()).encode())
+
+
 ROUTES = {
     "/ok": Handler.route_ok,
     "/conn-id": Handler.route_conn_id,
@@ -267,6 +521,9 @@ ROUTES = {
     "/redirect": Handler.route_redirect,
     "/close": Handler.route_close,
     "/reset": Handler.route_reset,
+    FAULTS_PREFIX + "arm": route_faults_arm,
+    FAULTS_PREFIX + "reset": route_faults_reset,
+    FAULTS_PREFIX + "stats": route_faults_stats,
 }
 
 
@@ -276,6 +533,8 @@ class Server(http.server.ThreadingHTTPServer):
     # each dropped SYN costs the client a 1 s retransmission.
     request_queue_size = 128
     ssl_context = None
+    upstream = None  # urllib.parse.SplitResult of --upstream, or None
+    rewrites = ()  # (from, to) pairs of --rewrite
 
     def finish_request(self, request, client_address):
         if self.ssl_context is None:
@@ -344,11 +603,21 @@ def main():
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a self-signed cert")
     parser.add_argument("--cert-file", help="with --tls: also write the certificate here")
+    parser.add_argument("--upstream", help="forward unknown paths to this http:// server")
+    parser.add_argument("--rewrite", action="append", default=[], metavar="FROM=TO",
+                        help="replace FROM by TO in forwarded request bodies and headers")
     args = parser.parse_args()
+    if args.upstream and not args.upstream.startswith("http://"):
+        parser.error("--upstream must be an http:// URL, got " + args.upstream)
+    if any("=" not in rewrite for rewrite in args.rewrite):
+        parser.error("--rewrite takes FROM=TO")
 
     server = Server(("127.0.0.1", args.port), Handler)
     if args.tls:
         server.ssl_context = make_tls_context(args.cert_file)
+    if args.upstream:
+        server.upstream = urllib.parse.urlsplit(args.upstream)
+    server.rewrites = tuple(tuple(rewrite.split("=", 1)) for rewrite in args.rewrite)
 
     def stop(signum, frame):
         raise SystemExit(0)

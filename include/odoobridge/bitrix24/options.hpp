@@ -76,8 +76,9 @@ struct ClientOptions {
     /// portal's `operating_reset_at`, instead of failing.
     std::chrono::milliseconds operating_budget{480'000};
     /// Retries: for limit refusals (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT) of any
-    /// call, since the portal did not run it; for 5xx answers and network errors only of
-    /// calls safe to repeat (reads, or `CallOptions::idempotent`).
+    /// call, since the portal did not run it; for 5xx answers, a proxy's 429 page and
+    /// network errors only of calls safe to repeat (reads, or `CallOptions::idempotent`),
+    /// waiting a proxy's Retry-After up to `max_retry_after` instead of the backoff.
     core::RetryPolicy retry{5, std::chrono::milliseconds{500}, std::chrono::milliseconds{30'000}};
     /// Transport settings used when `transport` is null.
     core::TransportOptions transport_options;

@@ -11,7 +11,7 @@
 ///     │   ├── TlsError                certificate or handshake failure
 ///     │   └── ResponseTooLargeError   body above the configured cap
 ///     ├── ProtocolError               an HTTP answer that is not what the protocol expects
-///     │   ├── UnexpectedResponseError wrong status/content type (HTML error page, 502 ...)
+///     │   ├── UnexpectedResponseError wrong status/content type (HTML error page, 502, 429 ...)
 ///     │   ├── MalformedResponseError  truncated or invalid JSON/XML
 ///     │   └── DecodeError             a value that does not fit the typed record's field
 ///                                     (core/codec/decode_error.hpp)
@@ -21,6 +21,8 @@
 /// They never contain passwords, API keys, tokens or session ids.
 /// All classes are immutable after construction and safe to share between threads.
 
+#include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -91,10 +93,26 @@ public:
 private:
     int http_status_;
 };
-/// Wrong HTTP status or content type for the protocol: an HTML error page, a proxy's 502.
+/// Wrong HTTP status or content type for the protocol: an HTML error page, a proxy's 502,
+/// a rate limiter's 429.
 class UnexpectedResponseError : public ProtocolError {
 public:
-    using ProtocolError::ProtocolError;
+    /// `retry_after`: the wait the server asked for with `Retry-After` on a 429 or 503
+    /// answer (`core::Response::retry_after()`), or none.
+    UnexpectedResponseError(const std::string& message, std::string endpoint = {},
+                            int http_status = 0,
+                            std::optional<std::chrono::seconds> retry_after = std::nullopt)
+        : ProtocolError(message, std::move(endpoint), http_status), retry_after_(retry_after) {}
+
+    /// How long the server asked to wait before the request is sent again (its
+    /// `Retry-After` header on a 429 or 503 answer); nullopt when it did not say.
+    /// `core::with_retries` waits this long instead of its backoff delay.
+    [[nodiscard]] std::optional<std::chrono::seconds> retry_after() const noexcept {
+        return retry_after_;
+    }
+
+private:
+    std::optional<std::chrono::seconds> retry_after_;
 };
 /// The body is not well-formed for the protocol (invalid or truncated JSON or XML).
 class MalformedResponseError : public ProtocolError {

@@ -5,10 +5,10 @@
 /// error. Implementations: `CurlTransport` (core/curl_transport.hpp) and
 /// `testing::FakeTransport` (testing/fake_transport.hpp).
 
-#include <odoobridge/core/outcome.hpp>
-
+#include <chrono>
 #include <cstddef>
 #include <functional>
+#include <odoobridge/core/outcome.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -49,7 +49,25 @@ struct Response {
     }
     /// The media type of `Content-Type` without parameters, lower-cased ("" when absent).
     [[nodiscard]] std::string media_type() const;
+    /// The wait a 429 (Too Many Requests) or 503 (Service Unavailable) answer asks for in
+    /// its `Retry-After` header (see `parse_retry_after`); nullopt for any other status, or
+    /// when the header is absent or invalid.
+    [[nodiscard]] std::optional<std::chrono::seconds> retry_after() const noexcept;
 };
+
+/// The longest wait `parse_retry_after` returns (2^31 s, as HTTP caches treat huge
+/// delta-seconds): larger values are cut to it rather than overflowing.
+inline constexpr std::chrono::seconds kLongestRetryAfter{2'147'483'648LL};
+
+/// The wait a `Retry-After` header value asks for (RFC 9110, 10.2.3): delta-seconds
+/// ("120", cut to `kLongestRetryAfter`), or an HTTP-date in any of the three formats HTTP
+/// allows ("Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+/// "Sun Nov  6 08:49:37 1994"), counted from `now` and rounded up to whole seconds (a date
+/// already past is 0 s). Surrounding spaces are ignored. nullopt for anything else: empty,
+/// negative or fractional numbers, dates that do not exist, other text. Never throws.
+[[nodiscard]] std::optional<std::chrono::seconds> parse_retry_after(
+    std::string_view value,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) noexcept;
 
 /// Sends HTTP requests. Implementations must be safe to call from several threads at
 /// once (each documents how it achieves that).

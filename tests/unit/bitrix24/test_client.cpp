@@ -138,6 +138,36 @@ TEST_CASE("5xx answers and network errors are retried only for calls safe to rep
     }
 }
 
+TEST_CASE("a proxy's 429 or 503 page with Retry-After: reads wait as asked, adds are sent once") {
+    auto page = [](int status, const char* retry_after) {
+        return Response{status,
+                        {{"Content-Type", "text/html"}, {"Retry-After", retry_after}},
+                        "<html><body>Too Many Requests</body></html>"};
+    };
+    Rig rig;
+    rig.options.retry.max_retry_after = std::chrono::seconds{5};
+    rig.transport->push(page(429, "0"));
+    rig.transport->push(page(503, "0"));
+    rig.transport->push(ok(json::array()));
+    CHECK(rig.client().call("user.get") == json::array());
+    CHECK(rig.transport->request_count() == 3);
+
+    rig.transport->push(page(429, "0"));
+    CHECK_THROWS_AS(rig.client().call("crm.item.add"), odoobridge::UnexpectedResponseError);
+    CHECK(rig.transport->request_count() == 4);
+
+    rig.transport->push(page(429, "3600"));
+    try {
+        (void)rig.client().call("user.get");
+        FAIL("a Retry-After above max_retry_after must fail the call");
+    } catch (const odoobridge::UnexpectedResponseError& error) {
+        CHECK(error.retry_after() == std::chrono::seconds{3600});
+        CHECK_THAT(error.what(), Catch::Contains("asked to wait 3600 s") &&
+                                     Catch::Contains("max_retry_after (5 s)"));
+    }
+    CHECK(rig.transport->request_count() == 5);
+}
+
 TEST_CASE("read methods are recognised by name") {
     for (const char* method : {"user.get", "tasks.task.list", "crm.item.fields", "user.search",
                                "profile", "crm.deal.getList", "user.current"})

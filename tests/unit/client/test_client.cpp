@@ -146,6 +146,39 @@ TEST_CASE("reads are retried after a transient failure, creates are never resent
     CHECK(odoo.object_calls.size() == 2);
 }
 
+TEST_CASE("429 and 503 with Retry-After: reads wait as asked and retry, creates are sent once") {
+    FakeOdoo odoo;
+    auto options = odoo.options();
+    options.retry.max_retry_after = 5s;
+    const auto client = Client::connect(options);
+    auto refusal = [](int status, const char* retry_after) {
+        return core::Response{
+            status, {{"Content-Type", "text/html"}, {"Retry-After", retry_after}}, "<h1>busy</h1>"};
+    };
+    odoo.transport->push(refusal(429, "0"));
+    odoo.transport->push(refusal(503, "0"));
+    CHECK(client.execute_kw("res.partner", "search_read", {json::array()}) == json::array());
+    CHECK(odoo.object_calls.size() == 1);
+
+    odoo.transport->push(refusal(429, "0"));
+    CHECK_THROWS_AS(client.execute_kw("res.partner", "create", {{{"name", "x"}}}),
+                    UnexpectedResponseError);
+    CHECK(odoo.object_calls.size() == 1);  // the refused create was not sent again
+
+    const auto before = odoo.transport->request_count();
+    odoo.transport->push(refusal(503, "3600"));
+    try {
+        (void)client.execute_kw("res.partner", "search_read", {json::array()});
+        FAIL("a Retry-After above max_retry_after must fail the call");
+    } catch (const UnexpectedResponseError& error) {
+        CHECK(error.http_status() == 503);
+        CHECK(error.retry_after() == 3600s);
+        CHECK_THAT(error.what(), Catch::Contains("asked to wait 3600 s") &&
+                                     Catch::Contains("max_retry_after (5 s)"));
+    }
+    CHECK(odoo.transport->request_count() - before == 1);
+}
+
 TEST_CASE("retries stop after max_attempts") {
     FakeOdoo odoo;
     const auto client = Client::connect(odoo.options());
@@ -194,4 +227,21 @@ TEST_CASE("execute_many returns one outcome per call, in order") {
     REQUIRE(outcomes.size() == 5);
     for (const auto& outcome : outcomes) CHECK(outcome.value() == json::array());
     CHECK(odoo.object_calls.size() == 5);
+}
+
+TEST_CASE("execute_many does not retry: a transient failure is that call's outcome") {
+    FakeOdoo odoo;
+    const auto client = Client::connect(odoo.options());
+    const auto before = odoo.transport->request_count();
+    odoo.transport->push(core::Response{
+        503, {{"Content-Type", "text/html"}, {"Retry-After", "0"}}, "<h1>busy</h1>"});
+    std::vector<Call> calls;
+    for (int i = 0; i < 3; ++i) calls.push_back(Call{"res.partner", "read", {{i}}, json::object()});
+    const auto outcomes = client.execute_many(calls);
+    REQUIRE(outcomes.size() == 3);
+    CHECK_THROWS_AS(outcomes[0].value(), UnexpectedResponseError);
+    CHECK(outcomes[1].value() == json::array());
+    CHECK(outcomes[2].value() == json::array());
+    CHECK(odoo.transport->request_count() - before == 3);  // one request per call, no retry
+    CHECK(odoo.object_calls.size() == 2);
 }

@@ -169,6 +169,40 @@ TEST_CASE("transient failures are retried for reads only") {
     CHECK(calls == 3);
 }
 
+TEST_CASE("429 and 503 with Retry-After: reads wait as asked, creations are sent once") {
+    FakeRosDomofon fake;
+    std::vector<core::Response> answers;
+    fake.api = [&](const core::Request&) {
+        core::Response next = answers.empty() ? json_answer(200, json::array()) : answers.front();
+        if (!answers.empty()) answers.erase(answers.begin());
+        return next;
+    };
+    auto with_retry_after = [](core::Response response, const char* value) {
+        response.headers.emplace_back("Retry-After", value);
+        return response;
+    };
+    auto options = fake.options();
+    options.retry.max_retry_after = std::chrono::seconds{5};
+    const Client client(options);
+
+    // Spring's JSON 429 is a rate limit, not an API error: retried like a proxy's 503 page.
+    answers = {with_retry_after(spring_error(429, "Too Many Requests", "slow down"), "0"),
+               with_retry_after({503, {{"Content-Type", "text/html"}}, "<h1>503</h1>"}, "0")};
+    CHECK(client.accounts().empty());
+    CHECK(fake.api_requests().size() == 3);
+
+    answers = {with_retry_after(spring_error(429, "Too Many Requests", "slow down"), "0")};
+    CHECK_THROWS_AS(client.create_account("ACC1", Phone("79061234567")), UnexpectedResponseError);
+    CHECK(fake.api_requests().size() == 4);  // a creation is never sent twice
+
+    answers = {with_retry_after(spring_error(429, "Too Many Requests", "slow down"), "3600")};
+    const std::string message =
+        message_of_call<UnexpectedResponseError>([&] { (void)client.accounts(); });
+    CHECK_THAT(message, Catch::Contains("HTTP 429") && Catch::Contains("asked to wait 3600 s") &&
+                            Catch::Contains("max_retry_after (5 s)"));
+    CHECK(fake.api_requests().size() == 5);
+}
+
 TEST_CASE("concurrent first calls fetch one token") {
     FakeRosDomofon fake;
     const Client client = fake.client();
