@@ -1,11 +1,16 @@
 // The non-template parts of the codec: DecodeError's message, the json reader's kind and
-// failure reporting, base64.
+// failure reporting, base64, the huge-page advice for record vectors.
 
 #include <odoobridge/core/codec.hpp>
 #include <odoobridge/core/codec/base64.hpp>
 
 #include <array>
+#include <cstdint>
 #include <limits>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace odoobridge {
 namespace {
@@ -187,6 +192,22 @@ std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view text) {
         bytes.push_back(static_cast<std::uint8_t>(group >> 2));
     }
     return bytes;
+}
+
+void codec_detail::advise_huge_pages(void* data, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::uintptr_t huge_page = std::uintptr_t{2} << 20;
+    if (bytes < 2 * huge_page) return;
+    // Only the whole huge pages inside the block: madvise needs an aligned start, and the
+    // advice must not reach memory the block does not own.
+    const auto start = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t begin = (start + huge_page - 1) & ~(huge_page - 1);
+    const std::uintptr_t end = (start + bytes) & ~(huge_page - 1);
+    if (end > begin) (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
 }
 
 }  // namespace core

@@ -1,39 +1,75 @@
-// The bytes path of the codec: simdjson On-Demand walks the answer's JSON text and hands
-// each value to the templates of core/codec.hpp through BytesValueReader. No DOM is built;
-// only json/properties fields and JSON-RPC error objects are parsed into odoobridge::json.
-
-#include <odoobridge/core/codec.hpp>
-#include <odoobridge/core/errors.hpp>
+// The bytes path of the codec: one forward pass over the answer's JSON text hands each
+// value to the templates of core/codec.hpp through BytesValueReader. No DOM is built; only
+// json/properties fields and JSON-RPC error objects are parsed into odoobridge::json.
+//
+// The walk checks the whole grammar (RFC 8259), values no member reads included, so that it
+// refuses exactly the texts the json path refuses; simdjson validates the UTF-8 of the
+// input up front. Token-level work (strings, escapes, numbers) is in json_scan.hpp.
 
 #include <simdjson.h>
 
 #include <algorithm>
-#include <bit>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <memory>
+#include <odoobridge/core/codec.hpp>
+#include <odoobridge/core/errors.hpp>
+#include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "json_scan.hpp"
 
 namespace odoobridge::core {
 namespace {
 
-namespace od = simdjson::ondemand;
+namespace js = json_scan;
 
-/// Answers above this size get a parser of their own, freed after the call, so that one huge
-/// answer does not pin its buffers to the thread for good.
-constexpr std::size_t kReusableParserLimit = std::size_t{64} << 20;
 /// Longest excerpt of a value quoted in a DecodeError.
 constexpr std::size_t kExcerptBytes = 80;
 
-bool is_json_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+/// The end of the list or object whose opening bracket is at `p`, scanning no further than
+/// `end`, and the number of its elements or members (top-level commas + 1, or 0 when empty).
+/// Assumes valid JSON (the walker checks it).
+struct ContainerExtent {
+    const char* end;
+    std::size_t elements;
+};
+ContainerExtent container_extent(const char* p, const char* end) noexcept {
+    int depth = 0;
+    bool in_string = false;
+    bool empty = true;
+    std::size_t commas = 0;
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (in_string) {
+            if (c == '\\')
+                ++p;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (depth == 1 && !js::is_space(c) && c != ']' && c != '}') empty = false;
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if ((c == ']' || c == '}') && --depth == 0) {
+            ++p;
+            break;
+        } else if (c == ',' && depth == 1) {
+            ++commas;
+        }
+    }
+    return {std::min(p, end), empty ? 0 : commas + 1};
+}
 
-/// The text of the JSON value starting at `begin` (after whitespace), up to `end`. Assumes
-/// the structure was validated (simdjson's first stage does that for the whole document).
+/// The text of the JSON value starting at `begin` (after whitespace), up to `end`, for
+/// excerpts. Assumes valid JSON.
 std::string_view value_text(const char* begin, const char* end) noexcept {
-    const char* p = begin;
-    while (p < end && is_json_space(*p)) ++p;
+    const char* p = js::skip_space(begin, end);
     const char* const start = p;
     if (p == end) return {};
     if (*p == '"') {
@@ -46,26 +82,9 @@ std::string_view value_text(const char* begin, const char* end) noexcept {
             }
         }
     } else if (*p == '[' || *p == '{') {
-        int depth = 0;
-        bool in_string = false;
-        for (; p < end; ++p) {
-            const char c = *p;
-            if (in_string) {
-                if (c == '\\')
-                    ++p;
-                else if (c == '"')
-                    in_string = false;
-            } else if (c == '"') {
-                in_string = true;
-            } else if (c == '[' || c == '{') {
-                ++depth;
-            } else if ((c == ']' || c == '}') && --depth == 0) {
-                ++p;
-                break;
-            }
-        }
+        p = container_extent(p, end).end;
     } else {
-        while (p < end && !is_json_space(*p) && *p != ',' && *p != ']' && *p != '}') ++p;
+        while (p < end && !js::is_space(*p) && *p != ',' && *p != ']' && *p != '}') ++p;
     }
     if (p > end) p = end;
     return {start, static_cast<std::size_t>(p - start)};
@@ -84,7 +103,7 @@ std::string compact_prefix(std::string_view text, std::size_t limit) {
                 out += text[++i];
             else if (c == '"')
                 in_string = false;
-        } else if (!is_json_space(c)) {
+        } else if (!js::is_space(c)) {
             out += c;
             in_string = c == '"';
         }
@@ -92,13 +111,15 @@ std::string compact_prefix(std::string_view text, std::size_t limit) {
     return out;
 }
 
-[[noreturn]] void throw_malformed(simdjson::error_code error, const DecodeState& state,
-                                  std::string_view document, std::string_view what = {}) {
+/// \throws MalformedResponseError saying that `document` is not valid JSON because of
+///         `problem`, naming the endpoint and quoting the start of the text.
+[[noreturn]] void throw_malformed(const DecodeState& state, std::string_view document,
+                                  std::string_view problem) {
     std::string message = "invalid or truncated JSON";
     if (!state.endpoint.empty()) message += " from " + std::string(state.endpoint);
     if (state.http_status != 0) message += " (HTTP " + std::to_string(state.http_status) + ")";
     message += ": ";
-    message += what.empty() ? std::string(simdjson::error_message(error)) : std::string(what);
+    message += problem;
     message += "; " + std::to_string(document.size()) + " bytes starting with '" +
                body_excerpt(document) +
                "'. Check that the URL points at the service and that no proxy rewrites or cuts "
@@ -106,328 +127,400 @@ std::string compact_prefix(std::string_view text, std::size_t limit) {
     throw MalformedResponseError(message, std::string(state.endpoint), state.http_status);
 }
 
-/// Reads the number token `token` when it is an integer that fits in std::int64_t (digits
-/// only, after an optional minus); false for fractions, exponents and larger integers.
-bool read_int64_token(std::string_view token, std::int64_t& value) noexcept {
-    const bool negative = !token.empty() && token.front() == '-';
-    const std::string_view digits = negative ? token.substr(1) : token;
-    if (digits.empty() || digits.size() > 19) return false;
-    std::uint64_t magnitude = 0;
-    for (const char c : digits) {
-        if (c < '0' || c > '9') return false;  // '.', 'e', 'E', '+'
-        magnitude = magnitude * 10 + static_cast<std::uint64_t>(c - '0');  // < 10^19 < 2^64
-    }
-    constexpr auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    if (magnitude > max + (negative ? 1 : 0)) return false;
-    value = negative ? static_cast<std::int64_t>(0 - magnitude)
-                     : static_cast<std::int64_t>(magnitude);
-    return true;
-}
-
-/// One thread's reusable parser and padded input buffer.
-struct ParserSlot {
-    od::parser parser;
-    std::string buffer;
-    bool busy = false;
-};
-
-/// The parser and padded copy of one input for the duration of one walk.
-class ParseSession {
+/// Storage for unescaped strings, in blocks that never move: the views handed out stay
+/// valid until the walk ends.
+class StringArena {
 public:
-    explicit ParseSession(std::string_view text) {
-        thread_local ParserSlot shared;
-        if (!shared.busy && text.size() <= kReusableParserLimit) {
-            slot_ = &shared;
-            shared.busy = true;
-        } else {
-            own_ = std::make_unique<ParserSlot>();
-            slot_ = own_.get();
-        }
-        slot_->buffer.assign(text);
-        slot_->buffer.append(simdjson::SIMDJSON_PADDING, ' ');
-        size_ = text.size();
-    }
-    ~ParseSession() {
-        if (!own_) slot_->busy = false;
-    }
-    ParseSession(const ParseSession&) = delete;
-    ParseSession& operator=(const ParseSession&) = delete;
-
-    /// The input (inside the padded copy, which values point into).
-    [[nodiscard]] std::string_view document() const noexcept {
-        return {slot_->buffer.data(), size_};
-    }
-
-    /// Starts parsing. \throws MalformedResponseError.
-    od::document& iterate(const DecodeState& state) {
-        if (const auto error =
-                slot_->parser.iterate(slot_->buffer.data(), size_, slot_->buffer.size())
-                    .get(document_))
-            throw_malformed(error, state, document());
-        return document_;
-    }
-
-    /// \throws MalformedResponseError when anything but whitespace follows the root value.
-    void check_end(const DecodeState& state) {
-        const char* end = slot_->buffer.data() + size_;
-        const char* where = nullptr;
-        if (document_.current_location().get(where) == simdjson::SUCCESS && where < end) {
-            for (const char* p = where; p < end; ++p)
-                if (!is_json_space(*p))
-                    throw_malformed(simdjson::TRAILING_CONTENT, state, document(),
-                                    "content after the end of the JSON value at byte " +
-                                        std::to_string(p - slot_->buffer.data()));
-        }
+    /// `size` bytes of storage.
+    char* allocate(std::size_t size) {
+        if (size > left_) add_block(size);
+        char* const out = next_;
+        next_ += size;
+        left_ -= size;
+        return out;
     }
 
 private:
-    ParserSlot* slot_ = nullptr;
-    std::unique_ptr<ParserSlot> own_;
-    std::size_t size_ = 0;
-    od::document document_;
-};
-
-od::value& as_value(void* value) noexcept { return *static_cast<od::value*>(value); }
-
-/// The position of the first '"' or '\\' at or after `p`, eight bytes at a time. Reading
-/// past the string is safe: the input is followed by SIMDJSON_PADDING bytes and always holds
-/// the closing quote.
-inline const char* find_quote_or_backslash(const char* p) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101u;
-    constexpr std::uint64_t highs = 0x8080808080808080u;
-    for (;; p += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p, sizeof word);
-        const std::uint64_t quotes = word ^ (ones * '"');
-        const std::uint64_t backslashes = word ^ (ones * '\\');
-        const std::uint64_t hits = ((quotes - ones) & ~quotes & highs) |
-                                   ((backslashes - ones) & ~backslashes & highs);
-        if (hits != 0) return p + std::countr_zero(hits) / 8;  // little-endian: first byte
+    void add_block(std::size_t size) {
+        block_size_ = std::min<std::size_t>(2 * block_size_, std::size_t{1} << 20);
+        const std::size_t bytes = std::max(size, block_size_);
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes));
+        next_ = blocks_.back().get();
+        left_ = bytes;
     }
-}
 
-/// The key of `field` unescaped into the parser's string buffer (the rare slow path).
-[[gnu::noinline]] std::string_view unescaped_member_key(od::field& field, const DecodeState& state,
-                                                       std::string_view document) {
-    std::string_view key;
-    if (const auto error = field.unescaped_key().get(key)) throw_malformed(error, state, document);
-    return key;
-}
-
-/// The key of `field`: a view of the input when it has no escapes (field names never do).
-inline std::string_view member_key(od::field& field, const DecodeState& state,
-                                   std::string_view document) {
-    const char* const begin = field.key().raw();  // just after the opening quote
-    const char* const end = find_quote_or_backslash(begin);
-    if (*end == '"') return {begin, static_cast<std::size_t>(end - begin)};
-    return unescaped_member_key(field, state, document);
-}
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+    std::size_t block_size_ = 2048;
+};
 
 }  // namespace
 
-ValueKind BytesValueReader::classify() {
-    std::string_view token = as_value(value_).raw_json_token();
-    while (!token.empty() && is_json_space(token.back())) token.remove_suffix(1);
-    if (token.empty()) throw_malformed(simdjson::TAPE_ERROR, *state_, document_);
-    start_ = token.data();
-    token_size_ = token.size();
-    switch (token.front()) {
-        case '{':
-            kind_ = ValueKind::object;
-            break;
-        case '[':
-            kind_ = ValueKind::array;
-            break;
-        case '"':
-            kind_ = ValueKind::string;
-            break;
-        case 't':
-            if (token != "true") throw_malformed(simdjson::T_ATOM_ERROR, *state_, document_);
-            kind_ = ValueKind::boolean_true;
-            break;
-        case 'f':
-            if (token != "false") throw_malformed(simdjson::F_ATOM_ERROR, *state_, document_);
-            kind_ = ValueKind::boolean_false;
-            break;
-        case 'n':
-            if (token != "null") throw_malformed(simdjson::N_ATOM_ERROR, *state_, document_);
-            kind_ = ValueKind::null;
-            break;
-        default:
-            if (token.front() != '-' && (token.front() < '0' || token.front() > '9'))
-                throw_malformed(simdjson::TAPE_ERROR, *state_, document_);
-            kind_ = read_int64_token(token, integer_) ? ValueKind::integer : ValueKind::floating;
-            break;
+/// The walker's position in the text, and what reading values needs: the decode state (for
+/// errors) and the storage of unescaped strings. Values are read in order; `read_value`
+/// consumes a scalar at once and leaves a list or object for the reader's `for_each_*` (or
+/// `finish`, which skips it) to consume.
+class BytesValueReader::Cursor {
+public:
+    /// \throws MalformedResponseError when `text` is not valid UTF-8.
+    Cursor(std::string_view text, DecodeState& state)
+        : p_(text.data()), end_(text.data() + text.size()), document_(text), state_(&state) {
+        if (!simdjson::validate_utf8(text.data(), text.size()))
+            throw_malformed(*state_, document_, "the text is not valid UTF-8");
     }
-    kind_known_ = true;
-    return kind_;
-}
 
-double BytesValueReader::parse_double() {
+    [[nodiscard]] const char* position() const noexcept { return p_; }
+    [[nodiscard]] const char* end() const noexcept { return end_; }
+    [[nodiscard]] bool at(char c) const noexcept { return p_ < end_ && *p_ == c; }
+    void skip_space() noexcept { p_ = js::skip_space(p_, end_); }
+
+    /// \throws MalformedResponseError for `problem` found at `where`.
+    [[noreturn, gnu::cold, gnu::noinline]] void fail_at(const char* where,
+                                                        std::string_view problem) const {
+        throw_malformed(
+            *state_, document_,
+            std::string(problem) + " at byte " + std::to_string(where - document_.data()));
+    }
+
+    /// A reader of the value at the cursor (whitespace skipped); a scalar is consumed.
+    /// \throws MalformedResponseError when no valid value starts here.
+    [[gnu::always_inline]] BytesValueReader read_value() {
+        BytesValueReader value(*this, *state_);
+        value.start_ = p_;
+        if (p_ == end_) fail_at(p_, "the text ends where a value was expected");
+        switch (*p_) {
+            case '"': {
+                const js::StringToken token = string_token();
+                value.kind_ = ValueKind::string;
+                value.escaped_ = token.escaped;
+                value.token_size_ = static_cast<std::size_t>(token.end - p_);
+                p_ = token.end;
+                break;
+            }
+            case '{':
+                value.kind_ = ValueKind::object;
+                value.token_size_ = 1;
+                break;
+            case '[':
+                value.kind_ = ValueKind::array;
+                value.token_size_ = 1;
+                break;
+            case 't':
+                value.kind_ = ValueKind::boolean_true;
+                value.token_size_ = literal("true");
+                break;
+            case 'f':
+                value.kind_ = ValueKind::boolean_false;
+                value.token_size_ = literal("false");
+                break;
+            case 'n':
+                value.kind_ = ValueKind::null;
+                value.token_size_ = literal("null");
+                break;
+            default: {
+                const char* const number_end = js::number_end(p_, end_);
+                if (number_end == nullptr)
+                    fail_at(p_, js::is_digit(*p_) || *p_ == '-'
+                                    ? "invalid number"
+                                    : "unexpected character where a value was expected");
+                value.token_size_ = static_cast<std::size_t>(number_end - p_);
+                value.kind_ = js::read_int64({p_, value.token_size_}, value.integer_)
+                                  ? ValueKind::integer
+                                  : ValueKind::floating;
+                p_ = number_end;
+                break;
+            }
+        }
+        return value;
+    }
+
+    /// Skips `value` when it is a list or object nobody read; the cursor is then past it.
+    void finish(const BytesValueReader& value) {
+        if (p_ == value.start_ &&
+            (value.kind_ == ValueKind::array || value.kind_ == ValueKind::object))
+            skip_value();
+    }
+
+    /// Enters the unread list or object `container` (the cursor is at its bracket); true
+    /// when it is empty, which is then consumed.
+    /// \throws std::logic_error when `container` was read already.
+    bool open(const BytesValueReader& container) {
+        if (p_ != container.start_)
+            throw std::logic_error("odoobridge: a list or object of the answer was read twice");
+        ++p_;
+        skip_space();
+        if (!at(container.kind_ == ValueKind::array ? ']' : '}')) return false;
+        ++p_;
+        return true;
+    }
+
+    /// After an element or member: moves past ',' (true: another one follows) or past the
+    /// closing `bracket` (false), and the whitespace after it.
+    /// \throws MalformedResponseError for anything else.
+    bool next(char bracket) {
+        skip_space();
+        if (at(',')) {
+            ++p_;
+            skip_space();
+            return true;
+        }
+        if (!at(bracket))
+            fail_at(p_, bracket == ']' ? "expected ',' or ']'" : "expected ',' or '}'");
+        ++p_;
+        return false;
+    }
+
+    /// The member name at the cursor, unescaped; the cursor moves past the ':' after it.
+    /// \throws MalformedResponseError.
+    std::string_view member_key() {
+        if (!at('"')) fail_at(p_, "expected a member name in double quotes");
+        const js::StringToken token = string_token();
+        std::string_view key(p_ + 1, static_cast<std::size_t>(token.end - p_) - 2);
+        if (token.escaped) key = unescaped(key);
+        p_ = token.end;
+        skip_space();
+        if (!at(':')) fail_at(p_, "expected ':' after a member name");
+        ++p_;
+        skip_space();
+        return key;
+    }
+
+    /// `content` (a string token's, between its quotes) with its escapes replaced, in
+    /// storage that lasts until the walk ends.
+    std::string_view unescaped(std::string_view content) {
+        char* const out = strings_.allocate(content.size());
+        const char* const out_end =
+            js::unescape(content.data(), content.data() + content.size(), out);
+        return {out, static_cast<std::size_t>(out_end - out)};
+    }
+
+    /// Moves past the value at the cursor, checking its grammar. The lists and objects
+    /// open inside it are kept on a stack of brackets rather than by recursion, so that deep
+    /// input cannot exhaust the call stack. \throws MalformedResponseError.
+    void skip_value() {
+        std::string closers;  // the closing bracket of each open level, innermost last
+        for (;;) {
+            if (at('{') || at('[')) {
+                const char closer = *p_ == '{' ? '}' : ']';
+                ++p_;
+                skip_space();
+                if (at(closer)) {
+                    ++p_;
+                } else {
+                    closers.push_back(closer);
+                    if (closer == '}') skip_key();
+                    continue;
+                }
+            } else {
+                (void)read_value();
+            }
+            for (;;) {  // after a value: close what ends here, or go on to the next value
+                if (closers.empty()) return;
+                const char closer = closers.back();
+                skip_space();
+                if (at(',')) {
+                    ++p_;
+                    skip_space();
+                    if (closer == '}') skip_key();
+                    break;
+                }
+                if (!at(closer))
+                    fail_at(p_, closer == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+                ++p_;
+                closers.pop_back();
+            }
+        }
+    }
+
+    /// \throws MalformedResponseError when anything but whitespace follows the root value.
+    void check_end() {
+        skip_space();
+        if (p_ != end_) fail_at(p_, "content after the end of the JSON value");
+    }
+
+private:
+    /// The string token at the cursor (its opening quote). \throws MalformedResponseError.
+    js::StringToken string_token() const {
+        const js::StringToken token = js::string_token(p_ + 1, end_);
+        if (token.problem != js::Problem::none) [[unlikely]]
+            fail_string(token);
+        return token;
+    }
+
+    /// \throws MalformedResponseError for the problem of the string token at the cursor.
+    [[noreturn, gnu::cold, gnu::noinline]] void fail_string(const js::StringToken& token) const {
+        if (token.problem == js::Problem::unterminated_string) fail_at(p_, "unterminated string");
+        if (token.problem == js::Problem::control_character)
+            fail_at(token.end, "control character in a string (JSON needs it escaped)");
+        fail_at(token.end, "invalid escape sequence in a string");
+    }
+
+    /// The size of `word` (true, false, null) when it is at the cursor, which moves past it.
+    /// \throws MalformedResponseError.
+    std::size_t literal(std::string_view word) {
+        if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+            std::memcmp(p_, word.data(), word.size()) != 0)
+            fail_at(p_, "invalid literal (true, false or null expected)");
+        p_ += word.size();
+        return word.size();
+    }
+
+    /// Moves past a member name and the ':' after it, without unescaping it.
+    void skip_key() {
+        if (!at('"')) fail_at(p_, "expected a member name in double quotes");
+        p_ = string_token().end;
+        skip_space();
+        if (!at(':')) fail_at(p_, "expected ':' after a member name");
+        ++p_;
+        skip_space();
+    }
+
+    const char* p_;
+    const char* end_;
+    std::string_view document_;
+    DecodeState* state_;
+    StringArena strings_;
+};
+
+double BytesValueReader::parse_double() const {
+    // std::from_chars is exact for any number of digits (simdjson 3.0.1 misread some long
+    // mantissas, a fuzzing find); a number below the smallest double reads as zero, as in
+    // the json path.
+    const std::string_view token(start_, token_size_);
     double value = 0;
-    if (const auto error = as_value(value_).get_double().get(value))
-        throw_malformed(error, *state_, document_);
-    return value;
+    const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (error == std::errc()) return value;
+    if (error == std::errc::result_out_of_range && js::below_double_range(token))
+        return token.front() == '-' ? -0.0 : 0.0;
+    cursor_->fail_at(start_, "a number beyond the range of a double");
 }
 
 std::string_view BytesValueReader::unescape_string() {
-    std::string_view value;
-    if (const auto error = as_value(value_).get_string().get(value))
-        throw_malformed(error, *state_, document_);
-    return value;
+    return cursor_->unescaped({start_ + 1, token_size_ - 2});
 }
 
-std::string_view BytesValueReader::text() const {
-    return value_text(start_, document_.data() + document_.size());
+std::string_view BytesValueReader::text() const noexcept {
+    return value_text(start_, cursor_->end());
+}
+
+std::size_t BytesValueReader::element_count() const noexcept {
+    return container_extent(start_, cursor_->end()).elements;
 }
 
 json BytesValueReader::get_dynamic() {
-    (void)kind();
-    const std::string_view raw = text();
+    const char* end = start_ + token_size_;
+    if (kind_ == ValueKind::array || kind_ == ValueKind::object) {
+        cursor_->finish(*this);
+        end = cursor_->position();
+    }
     try {
-        return json::parse(raw);
-    } catch (const json::parse_error& error) {
-        throw_malformed(simdjson::TAPE_ERROR, *state_, document_,
-                        "a value at byte " + std::to_string(start_ - document_.data()) +
-                            " is not valid JSON (" + error.what() + ")");
+        return json::parse(start_, end);
+    } catch (const json::exception& error) {  // a number beyond the range of a double
+        cursor_->fail_at(start_,
+                         std::string("a value that is not valid JSON (") + error.what() + ")");
     }
 }
 
 void BytesValueReader::fail(std::string_view expected) {
     if (state_->failed) return;
-    (void)kind();
     state_->record_failure(expected,
                            body_excerpt(compact_prefix(text(), kExcerptBytes), kExcerptBytes));
 }
 
 void BytesValueReader::each_element(ElementCallback callback, void* context) {
-    od::array array;
-    if (const auto error = as_value(value_).get_array().get(array))
-        throw_malformed(error, *state_, document_);
-    for (auto element : array) {
-        if (const auto error = element.error()) throw_malformed(error, *state_, document_);
-        BytesValueReader reader(&element.value_unsafe(), *state_, document_);
-        callback(context, reader);
-    }
+    Cursor& cursor = *cursor_;
+    if (cursor.open(*this)) return;
+    do {
+        BytesValueReader element = cursor.read_value();
+        callback(context, element);
+        cursor.finish(element);
+    } while (cursor.next(']'));
 }
 
 void BytesValueReader::each_member(MemberCallback callback, void* context) {
-    od::object object;
-    if (const auto error = as_value(value_).get_object().get(object))
-        throw_malformed(error, *state_, document_);
-    for (auto member : object) {
-        if (const auto error = member.error()) throw_malformed(error, *state_, document_);
-        od::field& field = member.value_unsafe();
-        BytesValueReader reader(&field.value(), *state_, document_);
-        callback(context, member_key(field, *state_, document_), reader);
-    }
+    Cursor& cursor = *cursor_;
+    if (cursor.open(*this)) return;
+    do {
+        const std::string_view key = cursor.member_key();
+        BytesValueReader member = cursor.read_value();
+        callback(context, key, member);
+        cursor.finish(member);
+    } while (cursor.next('}'));
 }
 
-namespace {
-
-/// Calls `callback` for each element of `array` (a list of records). Before the second
-/// element, `reserve` is told how many records the list probably holds: the size of the
-/// first one predicts the rest, with 25% slack (counting them would cost a pass).
-void walk_records(od::array& array, DecodeState& state, std::string_view document,
-                  BytesValueReader::ElementCallback callback,
-                  BytesWalker::ReserveCallback reserve, void* context,
-                  BytesValueReader (*make_reader)(od::value*, DecodeState&, std::string_view)) {
-    std::size_t index = 0;
-    const char* first = nullptr;
-    for (auto element : array) {
-        if (const auto error = element.error()) throw_malformed(error, state, document);
-        od::value& value = element.value_unsafe();
-        if (reserve != nullptr && index < 2) {
-            const char* const start = value.raw_json_token().data();
+/// What the two walkers share: reading the list of records.
+struct BytesWalker::Records {
+    /// Calls `callback` for each element of `list`, an unread list reader. Before the
+    /// second element, `reserve` is told how many records the list probably holds: the size
+    /// of the first one predicts the rest, with 25% slack (counting them would cost a pass).
+    static void walk(BytesValueReader::Cursor& cursor, BytesValueReader& list, DecodeState& state,
+                     BytesValueReader::ElementCallback callback, ReserveCallback reserve,
+                     void* context) {
+        if (cursor.open(list)) return;
+        std::size_t index = 0;
+        const char* first = nullptr;
+        do {
+            const char* const start = cursor.position();
             if (index == 0) {
                 first = start;
-            } else {
+            } else if (index == 1 && reserve != nullptr) {
                 const auto first_size =
                     static_cast<std::size_t>(std::max<std::ptrdiff_t>(start - first, 1));
-                const auto rest =
-                    static_cast<std::size_t>(document.data() + document.size() - start);
+                const auto rest = static_cast<std::size_t>(cursor.end() - start);
                 const std::size_t estimate = 1 + rest / first_size;
                 reserve(context, 1 + estimate + estimate / 4);
             }
-        }
-        state.begin_record(index++);
-        BytesValueReader reader = make_reader(&value, state, document);
-        callback(context, reader);
+            state.begin_record(index++);
+            BytesValueReader record = cursor.read_value();
+            callback(context, record);
+            cursor.finish(record);
+        } while (cursor.next(']'));
     }
-}
-
-}  // namespace
+};
 
 void BytesWalker::record_list(std::string_view text, DecodeState& state,
                               BytesValueReader::ElementCallback callback, ReserveCallback reserve,
                               void* context) {
-    ParseSession session(text);
-    od::document& document = session.iterate(state);
-    od::json_type type;
-    if (const auto error = document.type().get(type))
-        throw_malformed(error, state, session.document());
-    if (type != od::json_type::array) {
-        const std::string_view root =
-            value_text(session.document().data(), session.document().data() + text.size());
-        state.record_failure("list of records",
-                             body_excerpt(compact_prefix(root, kExcerptBytes), kExcerptBytes));
+    BytesValueReader::Cursor cursor(text, state);
+    cursor.skip_space();
+    BytesValueReader root = cursor.read_value();
+    if (root.kind() != ValueKind::array) {
+        cursor.finish(root);
+        cursor.check_end();
+        root.fail("list of records");
         throw_decode_error(state);
     }
-    od::array array;
-    if (const auto error = document.get_array().get(array))
-        throw_malformed(error, state, session.document());
-    walk_records(array, state, session.document(), callback, reserve, context,
-                 [](od::value* value, DecodeState& s, std::string_view doc) {
-                     return BytesValueReader(value, s, doc);
-                 });
-    session.check_end(state);
+    Records::walk(cursor, root, state, callback, reserve, context);
+    cursor.check_end();
 }
 
 std::optional<json> BytesWalker::jsonrpc_result_list(std::string_view text, DecodeState& state,
                                                      BytesValueReader::ElementCallback callback,
                                                      ReserveCallback reserve, void* context) {
-    ParseSession session(text);
-    const std::string_view document_text = session.document();
-    od::document& document = session.iterate(state);
-    od::json_type type;
-    if (const auto error = document.type().get(type)) throw_malformed(error, state, document_text);
-    if (type != od::json_type::object)
-        throw_malformed(simdjson::INCORRECT_TYPE, state, document_text,
-                        "the body is not a JSON-RPC answer (a JSON object)");
-    od::object object;
-    if (const auto error = document.get_object().get(object))
-        throw_malformed(error, state, document_text);
-
+    BytesValueReader::Cursor cursor(text, state);
+    cursor.skip_space();
+    if (!cursor.at('{'))
+        throw_malformed(state, text, "the body is not a JSON-RPC answer (a JSON object)");
+    BytesValueReader answer = cursor.read_value();
     bool has_result = false;
     std::optional<json> server_error;
-    for (auto member : object) {
-        if (const auto error = member.error()) throw_malformed(error, state, document_text);
-        od::field& field = member.value_unsafe();
-        const std::string_view key = member_key(field, state, document_text);
-        od::value& value = field.value();
+    answer.for_each_member([&](std::string_view key, BytesValueReader& value) {
         if (key == "result") {
             has_result = true;
-            BytesValueReader reader(&value, state, document_text);
-            if (reader.kind() != ValueKind::array) {
-                reader.fail("list of records");
+            if (value.kind() != ValueKind::array) {
+                value.fail("list of records");
                 throw_decode_error(state);
             }
-            od::array array;
-            if (const auto error = value.get_array().get(array))
-                throw_malformed(error, state, document_text);
-            walk_records(array, state, document_text, callback, reserve, context,
-                         [](od::value* element, DecodeState& s, std::string_view doc) {
-                             return BytesValueReader(element, s, doc);
-                         });
+            Records::walk(cursor, value, state, callback, reserve, context);
         } else if (key == "error") {
-            BytesValueReader reader(&value, state, document_text);
-            server_error = reader.get_dynamic();
+            server_error = value.get_dynamic();
         }
-    }
+    });
     if (!has_result && !server_error)
-        throw_malformed(simdjson::NO_SUCH_FIELD, state, document_text,
+        throw_malformed(state, text,
                         "the body is not a JSON-RPC answer: it has neither 'result' nor 'error'");
-    session.check_end(state);
+    cursor.check_end();
     return server_error;
 }
 

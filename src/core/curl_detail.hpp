@@ -4,11 +4,6 @@
 /// of one request across redirects, the curl-code-to-exception mapping and the redirect
 /// policy. See curl_transport.cpp for the thread-safety model.
 
-#include <odoobridge/core/errors.hpp>
-#include <odoobridge/core/http.hpp>
-#include <odoobridge/core/logging.hpp>
-#include <odoobridge/core/options.hpp>
-
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -20,6 +15,10 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/core/http.hpp>
+#include <odoobridge/core/logging.hpp>
+#include <odoobridge/core/options.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +46,11 @@ struct SlistCleanup {
     void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
 };
 using HeaderList = std::unique_ptr<curl_slist, SlistCleanup>;
+
+struct UrlCleanup {
+    void operator()(CURLU* url) const noexcept { curl_url_cleanup(url); }
+};
+using UrlHandle = std::unique_ptr<CURLU, UrlCleanup>;
 
 // ---- text helpers (curl_handles.cpp) ----
 
@@ -106,9 +110,12 @@ private:
 /// A pooled easy handle with what it keeps between calls. Libcurl copies a URL and reads a
 /// header list at every perform, so an unchanged URL is not set again and an unchanged
 /// header list is reused instead of rebuilt (the list is checked once, when it is built).
-/// Owned by one thread at a time, like the handle.
+/// The URL is also kept parsed (`parsed_url`): given only the text, libcurl would parse it
+/// and write it out again at every transfer. Owned by one thread at a time, like the handle.
 struct Easy {
     std::string url;                ///< what CURLOPT_URL holds ("" before the first call)
+    UrlHandle parsed_url;           ///< `url` parsed, what CURLOPT_CURLU points at (see
+                                    ///< Exchange::use_url); null: libcurl parses the text
     Headers header_source;          ///< the request headers `header_list` was built from
     bool header_body = true;        ///< whether `header_list` kept the body's headers
     HeaderList header_list;         ///< what CURLOPT_HTTPHEADER points at (null: not set)
@@ -125,6 +132,9 @@ struct Settings {
     TransportOptions options;
     LoggerPtr logger;
     std::string user_agent;
+    /// Whether, when the transport was created, the environment named a proxy for http://
+    /// or https:// URLs (see `environment_names_proxy`).
+    bool environment_proxy = false;
 
     /// Applies the transport-wide options (timeouts, TLS, proxy, encoding, user agent,
     /// callbacks) to a new easy handle, once: they stay set while the handle is pooled.
@@ -133,6 +143,10 @@ struct Settings {
     /// The CURLOPT_MAXFILESIZE_LARGE value that enforces `options.max_response_bytes`.
     [[nodiscard]] curl_off_t max_file_size() const noexcept;
 };
+
+/// True when one of the variables libcurl reads for the proxy of an http:// or https:// URL
+/// (http_proxy, https_proxy, HTTPS_PROXY, all_proxy, ALL_PROXY) is set and not empty.
+[[nodiscard]] bool environment_names_proxy() noexcept;
 
 /// The handles of one transport: settings, the share object and the idle pools.
 /// Every method may be called from several threads at once.
@@ -259,6 +273,7 @@ private:
 
     void validate() const;
     void validate_headers() const;
+    void use_url(Easy& easy) const;
     void use_headers(Easy& easy) const;
     [[nodiscard]] HeaderList build_header_list(bool with_body_headers) const;
     [[nodiscard]] bool sends_body() const noexcept;

@@ -22,10 +22,7 @@ void Exchange::prepare(Easy& handle) {
     if (settings_.logger->should_log(spdlog::level::debug)) started_ = Clock::now();
 
     CURL* const easy = handle.get();
-    if (handle.url != *url_) {
-        set_option(easy, CURLOPT_URL, url_->c_str());
-        handle.url = *url_;
-    }
+    use_url(handle);
     use_headers(handle);
     set_option(easy, CURLOPT_WRITEDATA, static_cast<void*>(this));
     set_option(easy, CURLOPT_HEADERDATA, static_cast<void*>(this));
@@ -98,6 +95,34 @@ void Exchange::validate() const {
                                  endpoint());
 }
 
+/// Points `easy` at the URL of this hop, unless it holds it already. Besides the text
+/// (CURLOPT_URL, which libcurl's messages and redirect targets refer to), libcurl gets the
+/// URL parsed once here (CURLOPT_CURLU): from the text alone it would parse the URL and
+/// write it out again at every transfer, a good part of its work for a small request. The
+/// parse takes the flags libcurl's own takes; a URL it refuses is left to libcurl as text,
+/// which then fails the transfer with its usual error.
+void Exchange::use_url(Easy& easy) const {
+    if (easy.url == *url_) return;
+    // Until both options hold the new URL the handle's URL counts as unknown (""), so that
+    // a failure half-way leaves no parsed URL of an earlier call in force.
+    easy.url.clear();
+    set_option(easy.get(), CURLOPT_CURLU, static_cast<CURLU*>(nullptr));
+    easy.parsed_url.reset();
+    set_option(easy.get(), CURLOPT_URL, url_->c_str());
+    // A new handle each time, as libcurl does: a URL set on a handle holding one already
+    // would be read relative to it.
+    UrlHandle parsed(curl_url());
+    if (!parsed) throw std::bad_alloc();
+    const CURLUcode code = curl_url_set(parsed.get(), CURLUPART_URL, url_->c_str(),
+                                        CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME);
+    if (code == CURLUE_OUT_OF_MEMORY) throw std::bad_alloc();
+    if (code == CURLUE_OK) {
+        set_option(easy.get(), CURLOPT_CURLU, parsed.get());
+        easy.parsed_url = std::move(parsed);
+    }
+    easy.url = *url_;
+}
+
 /// Points `easy` at the header list of this hop: the one it holds when that was built from
 /// the same request headers (checked then), else a new one.
 void Exchange::use_headers(Easy& easy) const {
@@ -142,8 +167,10 @@ HeaderList Exchange::build_header_list(bool with_body_headers) const {
     };
     bool has_expect = false;
     for (const auto& [name, value] : request_.headers) {
-        if (!with_body_headers &&
-            std::ranges::any_of(body_headers, [&](std::string_view h) { return iequals(h, name); }))
+        const std::string& header = name;  // lambdas cannot capture bindings before clang 16
+        if (!with_body_headers && std::ranges::any_of(body_headers, [&](std::string_view h) {
+                return iequals(h, header);
+            }))
             continue;
         has_expect = has_expect || iequals(name, "Expect");
         // "Name;" is libcurl's spelling of a header sent with an empty value.

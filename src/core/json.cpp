@@ -124,6 +124,11 @@ void convert(dom::element element, json& out) {
 /// simdjson refused the body (the caller asks nlohmann); throws for too deep nesting.
 template <class Use>
 bool with_document(std::string_view body, const std::string& endpoint, int http_status, Use&& use) {
+    // Valid JSON never holds a raw NUL byte (not even in strings), but both simdjson and
+    // nlohmann end the text at one: `[]\0garbage` was read as [] (found by fuzzing).
+    if (const auto nul = body.find('\0'); nul != std::string_view::npos)
+        throw_malformed("invalid JSON", body, endpoint, http_status,
+                        ", a NUL byte at byte " + std::to_string(nul));
     std::unique_ptr<ThreadParser> own;
     ThreadParser* slot = nullptr;
     if (body.size() <= kReusableParserLimit) {
@@ -187,6 +192,32 @@ bool parse_json_members(std::string_view body, std::span<const std::string_view>
         if (auto it = document.find(names[i]); it != document.end())
             values[i].emplace(std::move(*it));
     return true;
+}
+
+namespace {
+
+/// Levels `release_json` empties itself; deeper ones are left to nlohmann's destructor.
+constexpr int kReleaseDepth = 64;
+
+/// Empties the arrays and objects in `value`, `depth` levels down, leaves first.
+void release_children(json& value, int depth) noexcept {
+    if (depth == 0) return;
+    if (value.is_array()) {
+        auto& items = value.get_ref<json::array_t&>();
+        for (json& item : items) release_children(item, depth - 1);
+        items.clear();
+    } else if (value.is_object()) {
+        auto& members = value.get_ref<json::object_t&>();
+        for (auto& member : members) release_children(member.second, depth - 1);
+        members.clear();
+    }
+}
+
+}  // namespace
+
+void release_json(json& value) noexcept {
+    release_children(value, kReleaseDepth);
+    value = nullptr;
 }
 
 }  // namespace odoobridge::core

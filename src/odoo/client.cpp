@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "protocol_support.hpp"
 #include "web_session.hpp"
 
 namespace odoobridge::odoo {
@@ -23,6 +24,22 @@ bool is_read_only_method(std::string_view method) {
         "name_get",   "web_search_read",     "web_read",     "search_fetch"};
     return std::ranges::find(read_only, method) != read_only.end();
 }
+
+/// Frees the arguments of a finished call with core::release_json, which costs less than
+/// their destructors, when the call returns or throws.
+class ReleaseArguments {
+public:
+    explicit ReleaseArguments(Call& call) : call_(call) {}
+    ReleaseArguments(const ReleaseArguments&) = delete;
+    ReleaseArguments& operator=(const ReleaseArguments&) = delete;
+    ~ReleaseArguments() {
+        core::release_json(call_.args);
+        core::release_json(call_.kwargs);
+    }
+
+private:
+    Call& call_;
+};
 
 bool starts_with_http(std::string_view url) {
     return url.starts_with("http://") || url.starts_with("https://");
@@ -73,16 +90,44 @@ struct Client::State {
         if (!call_context.is_object())
             throw ConfigurationError("CallOptions.context must be a JSON object, got " +
                                      std::string(call_context.type_name()));
+        const auto kwargs_context = kwargs.find("context");
+        if (kwargs_context == kwargs.end() && options.context.empty() && call_context.empty())
+            return kwargs;  // nothing to merge (the usual case): no copy of the client's context
         json merged = options.context;
-        if (auto it = kwargs.find("context"); it != kwargs.end()) {
-            if (!it->is_object())
+        if (kwargs_context != kwargs.end()) {
+            if (!kwargs_context->is_object())
                 throw ConfigurationError("kwargs[\"context\"] must be a JSON object, got " +
-                                         std::string(it->type_name()));
-            merged.update(*it);
+                                         std::string(kwargs_context->type_name()));
+            merged.update(*kwargs_context);
         }
         merged.update(call_context);
         if (!merged.empty()) kwargs["context"] = std::move(merged);
         return kwargs;
+    }
+
+    /// The call `execute_kw` sends, with the client's and the call's context merged in.
+    /// \throws ConfigurationError for an empty name or arguments that are not a list.
+    [[nodiscard]] Call make_call(std::string_view model, std::string_view method, json args,
+                                 json kwargs, const CallOptions& call_options) const {
+        if (model.empty() || method.empty())
+            throw ConfigurationError("execute_kw needs a model and a method name (got '" +
+                                     std::string(model) + "', '" + std::string(method) + "')");
+        if (!args.is_array())
+            throw ConfigurationError(
+                "execute_kw args must be a JSON array of positional arguments, got " +
+                std::string(args.type_name()));
+        return Call{std::string(model), std::string(method), std::move(args),
+                    with_context(std::move(kwargs), call_options.context)};
+    }
+
+    /// `send()`, retried by the policy when `call` is safe to repeat (a read-only method, or
+    /// one the caller marked idempotent); anything else is sent once.
+    template <class Send>
+    auto run(const Call& call, const CallOptions& call_options, Send&& send) const {
+        if (!call_options.idempotent && !is_read_only_method(call.method))
+            return send();  // never sent twice behind the caller's back
+        const detail::CallName name(call);
+        return core::with_retries(options.retry, logger, name.view(), send);
     }
 };
 
@@ -146,20 +191,20 @@ std::vector<std::string> Client::list_databases() const {
 
 json Client::execute_kw(std::string_view model, std::string_view method, json args, json kwargs,
                         const CallOptions& options) const {
-    if (model.empty() || method.empty())
-        throw ConfigurationError("execute_kw needs a model and a method name (got '" +
-                                 std::string(model) + "', '" + std::string(method) + "')");
-    if (!args.is_array())
-        throw ConfigurationError(
-            "execute_kw args must be a JSON array of positional arguments, "
-            "got " +
-            std::string(args.type_name()));
-    const Call call{std::string(model), std::string(method), std::move(args),
-                    state_->with_context(std::move(kwargs), options.context)};
-    if (!options.idempotent && !is_read_only_method(method))
-        return state_->protocol->execute_kw(call);  // never sent twice behind the caller's back
-    return core::with_retries(state_->options.retry, state_->logger, call.model + "." + call.method,
-                              [&] { return state_->protocol->execute_kw(call); });
+    Call call = state_->make_call(model, method, std::move(args), std::move(kwargs), options);
+    const ReleaseArguments release{call};
+    return state_->run(call, options, [&] { return state_->protocol->execute_kw(call); });
+}
+
+void Client::execute_records(std::string_view model, std::string_view method, json args,
+                             json kwargs, RecordsReceiver& receiver,
+                             const CallOptions& options) const {
+    Call call = state_->make_call(model, method, std::move(args), std::move(kwargs), options);
+    const ReleaseArguments release{call};
+    state_->run(call, options, [&] {
+        state_->protocol->execute_records(call, receiver);
+        return true;
+    });
 }
 
 std::vector<core::Outcome<json>> Client::execute_many(std::vector<Call> calls) const {

@@ -177,6 +177,14 @@ protected:
         throw_error_answer(call, response, call_endpoint(call));
     }
 
+    void decode_records(const Call& call, const core::Response& response,
+                        RecordsReceiver& receiver) override {
+        const std::string endpoint = call_endpoint(call);
+        if (response.status != 200 || !has_media_type(response, {"application/json"}))
+            throw_error_answer(call, response, endpoint);
+        receiver.from_list_text(response.body, {call.model, endpoint, response.status});
+    }
+
 private:
     using SignaturesPtr = std::shared_ptr<const ModelSignatures>;
 
@@ -185,8 +193,10 @@ private:
     static json single_create_as_id(const Call& call, json result) {
         if (call.method != "create" || !result.is_array() || result.size() != 1) return result;
         const json* vals = nullptr;
-        if (!call.args.empty()) vals = &call.args[0];
-        else if (auto it = call.kwargs.find("vals_list"); it != call.kwargs.end()) vals = &*it;
+        if (!call.args.empty())
+            vals = &call.args[0];
+        else if (auto it = call.kwargs.find("vals_list"); it != call.kwargs.end())
+            vals = &*it;
         return vals != nullptr && vals->is_object() ? std::move(result[0]) : result;
     }
 

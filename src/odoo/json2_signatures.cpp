@@ -127,7 +127,8 @@ ModelSignatures parse_doc_bearer(std::string_view body, const std::string& endpo
     nlohmann::ordered_json doc;
     try {
         doc = nlohmann::ordered_json::parse(body);
-    } catch (const nlohmann::ordered_json::parse_error&) {
+    } catch (const nlohmann::ordered_json::exception&) {
+        // A syntax error, or a number beyond a double (out_of_range 406, e.g. 1e400).
         // Same parser rules: this throws the project's MalformedResponseError for `body`.
         (void)core::parse_json_body(body, endpoint, http_status);
         throw MalformedResponseError("invalid JSON from " + endpoint, endpoint, http_status);

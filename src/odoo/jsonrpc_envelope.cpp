@@ -26,17 +26,16 @@
 
 #include "jsonrpc_envelope.hpp"
 
-#include <odoobridge/core/errors.hpp>
-
-#include "protocol_support.hpp"
-
 #include <array>
 #include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <limits>
+#include <odoobridge/core/errors.hpp>
 #include <optional>
 #include <utility>
+
+#include "protocol_support.hpp"
 
 namespace odoobridge::odoo::detail {
 
@@ -124,8 +123,10 @@ void throw_not_utf8(std::string_view model, std::string_view method) {
                              "calling");
 }
 
-json decode_jsonrpc_answer(const core::Response& response, const Call& call, ProtocolKind kind,
-                           const std::string& endpoint) {
+namespace {
+
+/// Throws for anything but an HTTP 200 application/json answer.
+void check_jsonrpc_status(const core::Response& response, const std::string& endpoint) {
     if (is_invalid_json_refusal(response))
         throw UnexpectedResponseError(
             endpoint +
@@ -136,7 +137,13 @@ json decode_jsonrpc_answer(const core::Response& response, const Call& call, Pro
     if (response.status != 200 || !has_media_type(response, {"application/json"}))
         throw_unexpected_response(response, endpoint,
                                   "a JSON-RPC answer (HTTP 200, application/json)");
+}
 
+}  // namespace
+
+json decode_jsonrpc_answer(const core::Response& response, const Call& call, ProtocolKind kind,
+                           const std::string& endpoint) {
+    check_jsonrpc_status(response, endpoint);
     static constexpr std::array<std::string_view, 2> members{"error", "result"};
     std::array<std::optional<json>, 2> values;
     if (!core::parse_json_members(response.body, members, values, endpoint, response.status))
@@ -148,7 +155,19 @@ json decode_jsonrpc_answer(const core::Response& response, const Call& call, Pro
     throw_not_an_answer(response, endpoint, "it has neither 'result' nor 'error'");
 }
 
+void decode_jsonrpc_records(const core::Response& response, const Call& call, ProtocolKind kind,
+                            const std::string& endpoint, RecordsReceiver& receiver) {
+    check_jsonrpc_status(response, endpoint);
+    const std::optional<json> error =
+        receiver.from_jsonrpc_text(response.body, {call.model, endpoint, response.status});
+    if (error && !error->is_null())
+        throw_error_member(response, *error, details_for(call, kind, endpoint, response.status));
+}
+
 void check_call_shape(const Call& call) {
+    if (!call.model.empty() && !call.method.empty() && call.args.is_array() &&
+        (call.kwargs.is_object() || call.kwargs.is_null()))
+        return;  // the usual case, without building the name the messages below need
     const std::string name = call.model + "." + call.method;
     if (call.model.empty() || call.method.empty())
         throw ConfigurationError("an Odoo call needs a model and a method (got '" + name +

@@ -47,6 +47,12 @@ inline void end_jsonrpc_body(std::string& body) { body += '}'; }
 [[nodiscard]] json decode_jsonrpc_answer(const core::Response& response, const Call& call,
                                          ProtocolKind kind, const std::string& endpoint);
 
+/// `decode_jsonrpc_answer` for a call whose result is a list of records: the same checks and
+/// error mapping, but the `result` is decoded by `receiver` straight from the body's text.
+/// \throws as `decode_jsonrpc_answer`, and DecodeError from the receiver.
+void decode_jsonrpc_records(const core::Response& response, const Call& call, ProtocolKind kind,
+                            const std::string& endpoint, RecordsReceiver& receiver);
+
 /// Checks that `call.args` is a JSON array and `call.kwargs` an object (or null).
 /// \throws ConfigurationError naming the call and what to change.
 void check_call_shape(const Call& call);

@@ -2,17 +2,16 @@
 // {"service": "common"|"object"|"db", "method": ..., "args": [...]}; ORM calls go through
 // object.execute_kw [db, uid, secret, model, method, args(, kwargs)].
 
+#include <mutex>
 #include <odoobridge/core/errors.hpp>
 #include <odoobridge/core/logging.hpp>
 #include <odoobridge/odoo/protocol.hpp>
-
-#include "jsonrpc_envelope.hpp"
-#include "protocol_support.hpp"
-
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "jsonrpc_envelope.hpp"
+#include "protocol_support.hpp"
 
 namespace odoobridge::odoo::detail {
 
@@ -48,7 +47,7 @@ protected:
         const int user = ensure_authenticated();
         const Connection& c = connection();
         std::string body;
-        body.reserve(256);
+        body.reserve(512);
         begin_jsonrpc_body(body);
         try {
             body += R"({"args":[)";
@@ -79,6 +78,11 @@ protected:
 
     [[nodiscard]] json decode_call(const Call& call, const core::Response& response) override {
         return decode_jsonrpc_answer(response, call, kind(), endpoint_);
+    }
+
+    void decode_records(const Call& call, const core::Response& response,
+                        RecordsReceiver& receiver) override {
+        decode_jsonrpc_records(response, call, kind(), endpoint_, receiver);
     }
 
 private:

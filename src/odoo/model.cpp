@@ -50,6 +50,12 @@ void check_search_options(const std::string& model, std::string_view method,
                                  std::to_string(options.offset) + "; it must be 0 or more");
 }
 
+/// `kwargs` with the `fields` keyword argument of a read (left out when empty: all fields).
+json read_kwargs(json kwargs, const std::vector<std::string>& fields) {
+    if (!fields.empty()) kwargs["fields"] = names_json(fields);
+    return kwargs;
+}
+
 /// `offset`, `limit`, `order` (or `orderby`) keyword arguments of `options`.
 json paging_kwargs(const SearchOptions& options, const char* order_key) {
     json kwargs = json::object();
@@ -93,22 +99,37 @@ std::vector<Id> DynamicModel::search(const Domain& domain, const SearchOptions& 
 json DynamicModel::search_read(const Domain& domain, const std::vector<std::string>& fields,
                                const SearchOptions& options) const {
     check_search_options(name_, "search_read", options);
-    json kwargs = paging_kwargs(options, "order");
-    if (!fields.empty()) kwargs["fields"] = names_json(fields);
-    json records = execute("search_read", json::array({domain.to_json()}), std::move(kwargs),
-                           call_options(options));
+    json records =
+        execute("search_read", json::array({domain.to_json()}),
+                read_kwargs(paging_kwargs(options, "order"), fields), call_options(options));
     if (!records.is_array()) bad_answer(name_, "search_read", "a list of records", records);
     return records;
+}
+
+void DynamicModel::search_read_into(RecordsReceiver& receiver, const Domain& domain,
+                                    const std::vector<std::string>& fields,
+                                    const SearchOptions& options) const {
+    check_search_options(name_, "search_read", options);
+    client_.execute_records(name_, "search_read", json::array({domain.to_json()}),
+                            read_kwargs(paging_kwargs(options, "order"), fields), receiver,
+                            call_options(options));
 }
 
 json DynamicModel::read(std::span<const Id> ids, const std::vector<std::string>& fields,
                         const CallOptions& options) const {
     if (ids.empty()) return json::array();
-    json kwargs = json::object();
-    if (!fields.empty()) kwargs["fields"] = names_json(fields);
-    json records = execute("read", json::array({ids_json(ids)}), std::move(kwargs), options);
+    json records =
+        execute("read", json::array({ids_json(ids)}), read_kwargs(json::object(), fields), options);
     if (!records.is_array()) bad_answer(name_, "read", "a list of records", records);
     return records;
+}
+
+void DynamicModel::read_into(RecordsReceiver& receiver, std::span<const Id> ids,
+                             const std::vector<std::string>& fields,
+                             const CallOptions& options) const {
+    if (ids.empty()) return receiver.from_value(json::array(), {name_, {}, 0});
+    client_.execute_records(name_, "read", json::array({ids_json(ids)}),
+                            read_kwargs(json::object(), fields), receiver, options);
 }
 
 Id DynamicModel::create(const json& values, const CallOptions& options) const {
@@ -212,11 +233,32 @@ json DynamicModel::call(std::string_view method, json args, json kwargs,
     return execute(method, std::move(args), std::move(kwargs), options);
 }
 
+namespace {
+
+/// The search options of one page of a stream: ordered by id, from the first record.
+SearchOptions stream_page_options(int limit, const CallOptions& options) {
+    return SearchOptions{.limit = limit, .offset = 0, .order = "id", .context = options.context};
+}
+
+/// `domain`, narrowed to ids above `after` when there is one.
+Domain after_id(const Domain& domain, std::optional<Id> after) {
+    return after ? domain && field("id") > *after : domain;
+}
+
+}  // namespace
+
 json DynamicModel::stream_page(const Domain& domain, std::optional<Id> after, int limit,
                                const std::vector<std::string>& fields,
                                const CallOptions& options) const {
-    SearchOptions page{.limit = limit, .offset = 0, .order = "id", .context = options.context};
-    return search_read(after ? domain && field("id") > *after : domain, fields, page);
+    return search_read(after_id(domain, after), fields, stream_page_options(limit, options));
+}
+
+void DynamicModel::stream_page_into(RecordsReceiver& receiver, const Domain& domain,
+                                    std::optional<Id> after, int limit,
+                                    const std::vector<std::string>& fields,
+                                    const CallOptions& options) const {
+    search_read_into(receiver, after_id(domain, after), fields,
+                     stream_page_options(limit, options));
 }
 
 Stream<json> DynamicModel::stream(const Domain& domain, int batch, std::vector<std::string> fields,

@@ -1,14 +1,13 @@
-#include <odoobridge/core/errors.hpp>
-#include <odoobridge/odoo/protocol.hpp>
-
-#include "protocol_support.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/odoo/protocol.hpp>
 #include <optional>
 #include <utility>
+
+#include "protocol_support.hpp"
 
 namespace odoobridge::odoo {
 
@@ -59,7 +58,8 @@ std::string Protocol::endpoint_url(std::string_view path) const {
     return connection_.url + std::string(path);
 }
 
-json Protocol::execute_kw(const Call& call) {
+template <class Decode>
+auto Protocol::send_and_decode(const Call& call, Decode&& decode) {
     const bool timed = connection_.logger->should_log(spdlog::level::debug);
     const auto started =
         timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
@@ -67,7 +67,7 @@ json Protocol::execute_kw(const Call& call) {
         const core::Request request = encode_call(call);
         const core::Response response = connection_.transport->send(request);
         try {
-            json result = decode_call(call, response);
+            auto result = decode(response);
             if (timed)
                 connection_.logger->debug("odoo {}.{} over {}: {} ms", call.model, call.method,
                                           to_string(kind()),
@@ -75,12 +75,26 @@ json Protocol::execute_kw(const Call& call) {
                                               std::chrono::steady_clock::now() - started)
                                               .count());
             return result;
+        } catch (const ProtocolError&) {
+            detail::rethrow_masked(secret_of(connection_.credentials));
         } catch (const SessionExpiredError&) {
             if (renewed || !renew_session()) throw;
             connection_.logger->info("odoo session expired; re-authenticated once, resending {}.{}",
                                      call.model, call.method);
         }
     }
+}
+
+json Protocol::execute_kw(const Call& call) {
+    return send_and_decode(
+        call, [&](const core::Response& response) { return decode_call(call, response); });
+}
+
+void Protocol::execute_records(const Call& call, RecordsReceiver& receiver) {
+    send_and_decode(call, [&](const core::Response& response) {
+        decode_records(call, response, receiver);
+        return true;
+    });
 }
 
 std::vector<core::Outcome<json>> Protocol::execute_all(std::span<const Call> calls) {
@@ -109,6 +123,12 @@ std::vector<core::Outcome<json>> Protocol::execute_all(std::span<const Call> cal
                 outcomes[i].emplace(decode_call(calls[i], response.value()));
             } catch (const SessionExpiredError&) {
                 expired.push_back(i);
+            } catch (const ProtocolError&) {
+                try {
+                    detail::rethrow_masked(secret_of(connection_.credentials));
+                } catch (...) {
+                    outcomes[i].emplace(std::current_exception());
+                }
             } catch (...) {
                 outcomes[i].emplace(std::current_exception());
             }
@@ -137,9 +157,12 @@ std::vector<core::Outcome<json>> Protocol::execute_all(std::span<const Call> cal
 
 std::unique_ptr<Protocol> make_protocol(ProtocolKind kind, Connection connection) {
     switch (kind) {
-        case ProtocolKind::xmlrpc: return detail::make_xmlrpc_protocol(std::move(connection));
-        case ProtocolKind::jsonrpc: return detail::make_jsonrpc_protocol(std::move(connection));
-        case ProtocolKind::session: return detail::make_session_protocol(std::move(connection));
+        case ProtocolKind::xmlrpc:
+            return detail::make_xmlrpc_protocol(std::move(connection));
+        case ProtocolKind::jsonrpc:
+            return detail::make_jsonrpc_protocol(std::move(connection));
+        case ProtocolKind::session:
+            return detail::make_session_protocol(std::move(connection));
         case ProtocolKind::json2:
             if (!std::holds_alternative<ApiKey>(connection.credentials))
                 throw ConfigurationError(
@@ -147,17 +170,21 @@ std::unique_ptr<Protocol> make_protocol(ProtocolKind kind, Connection connection
                     "odoo::ApiKey{login, key} (create one in Odoo under Preferences > Account "
                     "Security) or choose another protocol");
             return detail::make_json2_protocol(std::move(connection));
-        case ProtocolKind::automatic: break;
+        case ProtocolKind::automatic:
+            break;
     }
-    throw ConfigurationError("make_protocol needs a concrete protocol; Client::connect resolves "
-                             "'automatic'");
+    throw ConfigurationError(
+        "make_protocol needs a concrete protocol; Client::connect resolves "
+        "'automatic'");
 }
 
 ServerVersion parse_server_version(const json& raw, const std::string& endpoint) {
     const json* info = nullptr;
     if (raw.is_object()) {
-        if (auto it = raw.find("server_version_info"); it != raw.end()) info = &*it;
-        else if (auto it2 = raw.find("version_info"); it2 != raw.end()) info = &*it2;
+        if (auto it = raw.find("server_version_info"); it != raw.end())
+            info = &*it;
+        else if (auto it2 = raw.find("version_info"); it2 != raw.end())
+            info = &*it2;
     }
     if (info == nullptr || !info->is_array() || info->empty() || !(*info)[0].is_number_integer())
         throw MalformedResponseError("the version answer from " + endpoint +
@@ -178,6 +205,18 @@ ServerVersion parse_server_version(const json& raw, const std::string& endpoint)
 }
 
 namespace detail {
+
+CallName::CallName(const Call& call) : size_(call.model.size() + 1 + call.method.size()) {
+    if (size_ > buffer_.size()) {
+        long_name_ = call.model + "." + call.method;
+        data_ = long_name_.data();
+        return;
+    }
+    char* end = std::copy(call.model.begin(), call.model.end(), buffer_.data());
+    *end++ = '.';
+    std::copy(call.method.begin(), call.method.end(), end);
+    data_ = buffer_.data();
+}
 
 ErrorDetails details_for(const Call& call, ProtocolKind kind, const std::string& endpoint,
                          int http_status) {
@@ -220,27 +259,60 @@ bool has_media_type(const core::Response& response,
         accepted, [&](std::string_view lower_case) { return equals_lower(type, lower_case); });
 }
 
+/// `error`'s message with `secret` masked, or nullopt when it does not contain it.
+static std::optional<std::string> masked(const std::exception& error, std::string_view secret) {
+    std::string message = error.what();
+    if (secret.empty() || message.find(secret) == std::string::npos) return std::nullopt;
+    for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at))
+        message.replace(at, secret.size(), "<redacted>");
+    return message;
+}
+
+void rethrow_masked(std::string_view secret) {
+    try {
+        throw;
+    } catch (const UnexpectedResponseError& error) {
+        const auto message = masked(error, secret);
+        if (!message) throw;
+        throw UnexpectedResponseError(*message, error.endpoint(), error.http_status(),
+                                      error.retry_after());
+    } catch (const MalformedResponseError& error) {
+        const auto message = masked(error, secret);
+        if (!message) throw;
+        throw MalformedResponseError(*message, error.endpoint(), error.http_status());
+    }
+}
+
 void throw_unexpected_response(const core::Response& response, const std::string& endpoint,
                                std::string_view expected) {
     const std::string type = response.media_type();
     std::string hint;
-    if (response.status == 502 || response.status == 503 || response.status == 504)
-        hint = "A proxy or load balancer in front of Odoo could not reach it; retry later or check "
-               "the Odoo service.";
+    if (response.status == 429)
+        hint =
+            "Odoo or a proxy in front of it limits the request rate (Too Many Requests); send "
+            "fewer calls at once or slow down.";
+    else if (response.status == 502 || response.status == 503 || response.status == 504)
+        hint =
+            "A proxy or load balancer in front of Odoo could not reach it; retry later or check "
+            "the Odoo service.";
     else if (response.status == 404)
-        hint = "Check the URL (it must be Odoo's base URL, e.g. https://erp.example.com) and the "
-               "database name.";
+        hint =
+            "Check the URL (it must be Odoo's base URL, e.g. https://erp.example.com) and the "
+            "database name.";
     else if (type == "text/html")
-        hint = "This looks like a web page, not an Odoo RPC answer: check the URL and any proxy "
-               "or login page in front of Odoo.";
+        hint =
+            "This looks like a web page, not an Odoo RPC answer: check the URL and any proxy "
+            "or login page in front of Odoo.";
     else
-        hint = "Check that the URL points at an Odoo server of a version that supports this "
-               "protocol.";
+        hint =
+            "Check that the URL points at an Odoo server of a version that supports this "
+            "protocol.";
     throw UnexpectedResponseError(endpoint + " answered HTTP " + std::to_string(response.status) +
-                                      " (" + (type.empty() ? std::string("no content type") : type) +
+                                      " (" +
+                                      (type.empty() ? std::string("no content type") : type) +
                                       ") where " + std::string(expected) + " was expected: '" +
                                       core::body_excerpt(response.body) + "'. " + hint,
-                                  endpoint, response.status);
+                                  endpoint, response.status, response.retry_after());
 }
 
 void throw_login_refused(const Connection& connection, ProtocolKind kind,

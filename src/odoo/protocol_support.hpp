@@ -1,13 +1,13 @@
 #pragma once
 // Internal helpers shared by the four protocol implementations (not installed).
 
+#include <array>
+#include <initializer_list>
+#include <memory>
 #include <odoobridge/core/http.hpp>
 #include <odoobridge/core/json.hpp>
 #include <odoobridge/odoo/errors.hpp>
 #include <odoobridge/odoo/protocol.hpp>
-
-#include <initializer_list>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -30,8 +30,7 @@ void fill_from_error_object(const json& object, ErrorDetails& details);
 /// Throws UnexpectedResponseError: "<endpoint> answered HTTP <status> (<type>) where
 /// <expected> was expected: '<excerpt>'. <hint>".
 [[noreturn]] void throw_unexpected_response(const core::Response& response,
-                                            const std::string& endpoint,
-                                            std::string_view expected);
+                                            const std::string& endpoint, std::string_view expected);
 
 /// True when the response's media type is one of `accepted`.
 [[nodiscard]] bool has_media_type(const core::Response& response,
@@ -41,5 +40,27 @@ void fill_from_error_object(const json& object, ErrorDetails& details);
 /// empty uid), naming the login and database but never the secret.
 [[noreturn]] void throw_login_refused(const Connection& connection, ProtocolKind kind,
                                       const std::string& endpoint, int http_status);
+
+/// Rethrows the exception being handled. An UnexpectedResponseError or
+/// MalformedResponseError whose message quotes `secret` (a server or proxy page echoing the
+/// request, password or API key included) is replaced by one of the same class with the
+/// secret masked.
+[[noreturn]] void rethrow_masked(std::string_view secret);
+
+/// "model.method", the name of a call in messages and log lines. Kept on the stack when it
+/// fits: most calls need the name at hand, but show it only when something fails.
+class CallName {
+public:
+    explicit CallName(const Call& call);
+    CallName(const CallName&) = delete;
+    CallName& operator=(const CallName&) = delete;
+    [[nodiscard]] std::string_view view() const noexcept { return {data_, size_}; }
+
+private:
+    std::array<char, 96> buffer_;
+    std::string long_name_;  ///< the name when it does not fit in `buffer_`
+    const char* data_;
+    std::size_t size_;
+};
 
 }  // namespace odoobridge::odoo::detail

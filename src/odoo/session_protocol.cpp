@@ -5,23 +5,22 @@
 // found it expired at the same time. The session id is a credential: it is never logged
 // and never put into a message.
 
-#include <odoobridge/core/errors.hpp>
-#include <odoobridge/core/logging.hpp>
-#include <odoobridge/odoo/protocol.hpp>
-
-#include "jsonrpc_envelope.hpp"
-#include "protocol_support.hpp"
-#include "web_session.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <mutex>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/core/logging.hpp>
+#include <odoobridge/odoo/protocol.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "jsonrpc_envelope.hpp"
+#include "protocol_support.hpp"
+#include "web_session.hpp"
 
 namespace odoobridge::odoo::detail {
 
@@ -190,7 +189,7 @@ protected:
             last_session_use = {this, generation_};
         }
         std::string body;
-        body.reserve(256);
+        body.reserve(512);
         begin_jsonrpc_body(body);
         try {
             body += R"({"args":)";
@@ -217,6 +216,12 @@ protected:
 
     [[nodiscard]] json decode_call(const Call& call, const core::Response& response) override {
         return decode_jsonrpc_answer(response, call, kind(), redacted_base_ + call_kw_path(call));
+    }
+
+    void decode_records(const Call& call, const core::Response& response,
+                        RecordsReceiver& receiver) override {
+        decode_jsonrpc_records(response, call, kind(), redacted_base_ + call_kw_path(call),
+                               receiver);
     }
 
     /// Logs in again unless another thread already did since this thread's failing call

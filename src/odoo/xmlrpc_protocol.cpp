@@ -2,19 +2,15 @@
 // the project's own codec (xmlrpc_codec.hpp), Odoo's numeric fault codes mapped to the same
 // exception classes the other protocols report.
 
-#include <odoobridge/core/errors.hpp>
-#include <odoobridge/core/logging.hpp>
-#include <odoobridge/odoo/errors.hpp>
-#include <odoobridge/odoo/protocol.hpp>
-
-#include "protocol_support.hpp"
-#include "xmlrpc_codec.hpp"
-
 #include <array>
 #include <climits>
 #include <cstdint>
 #include <initializer_list>
 #include <mutex>
+#include <odoobridge/core/errors.hpp>
+#include <odoobridge/core/logging.hpp>
+#include <odoobridge/odoo/errors.hpp>
+#include <odoobridge/odoo/protocol.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +18,9 @@
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include "protocol_support.hpp"
+#include "xmlrpc_codec.hpp"
 
 namespace odoobridge::odoo {
 
@@ -154,7 +153,9 @@ public:
         : Protocol(std::move(connection)),
           common_(service("common")),
           object_(service("object")),
-          db_(service("db")) {}
+          db_(service("db")),
+          database_(this->connection().database),
+          secret_(secret_of(this->connection().credentials)) {}
 
     [[nodiscard]] ProtocolKind kind() const noexcept override { return ProtocolKind::xmlrpc; }
 
@@ -187,27 +188,26 @@ public:
 
 protected:
     [[nodiscard]] core::Request encode_call(const Call& call) override {
-        const std::string call_name = call.model + "." + call.method;
+        const detail::CallName call_name(call);
         if (!call.args.is_array())
-            throw ConfigurationError("the args of " + call_name + " must be a JSON array, got " +
+            throw ConfigurationError("the args of " + std::string(call_name.view()) +
+                                     " must be a JSON array, got " +
                                      std::string(call.args.type_name()));
         if (!call.kwargs.is_object())
-            throw ConfigurationError("the kwargs of " + call_name + " must be a JSON object, got " +
+            throw ConfigurationError("the kwargs of " + std::string(call_name.view()) +
+                                     " must be a JSON object, got " +
                                      std::string(call.kwargs.type_name()));
         if (uid() == 0) {
             // Log in lazily, once even when several threads make their first call together.
             std::lock_guard lock(login_mutex_);
             if (uid() == 0) log_in();
         }
-        const Connection& c = connection();
-        const json database = c.database;
         const json user = uid();
-        const json secret = secret_of(c.credentials);
         const json model = call.model;
         const json method = call.method;
-        const std::array<detail::xmlrpc::NamedParam, 7> params{{{"database", database},
+        const std::array<detail::xmlrpc::NamedParam, 7> params{{{"database", database_},
                                                                 {"uid", user},
-                                                                {"password", secret},
+                                                                {"password", secret_},
                                                                 {"model", model},
                                                                 {"method", method},
                                                                 {"args", call.args},
@@ -215,13 +215,19 @@ protected:
         // execute_kw(db, uid, password, model, method, args[, kwargs]): Odoo treats a missing
         // kwargs as {}, so an empty one is not sent.
         const std::size_t count = call.kwargs.empty() ? params.size() - 1 : params.size();
-        std::string body =
-            detail::xmlrpc::write_call("execute_kw", std::span(params).first(count), call_name);
+        std::string body = detail::xmlrpc::write_call("execute_kw", std::span(params).first(count),
+                                                      call_name.view());
         return make_request(object_, std::move(body));
     }
 
     [[nodiscard]] json decode_call(const Call& call, const core::Response& response) override {
         return decode(call, response, object_.endpoint);
+    }
+
+    void decode_records(const Call& call, const core::Response& response,
+                        RecordsReceiver& receiver) override {
+        receiver.from_value(decode(call, response, object_.endpoint),
+                            {call.model, object_.endpoint, response.status});
     }
 
 private:
@@ -295,6 +301,8 @@ private:
     Service common_;
     Service object_;
     Service db_;
+    const json database_;  // the first two parameters of every object call, made once
+    const json secret_;    // secret: never logged
     std::mutex login_mutex_;
 };
 

@@ -112,8 +112,8 @@ py::class_<T> bind_record(py::module_& module, const char* name, const char* doc
             },
             py::arg("data"),
             "The records of JSON text holding a list of records (the body of a JSON-2 "
-            "search_read, say), decoded straight from the bytes with simdjson: no Python dicts "
-            "in between. Raises MalformedResponseError or DecodeError.")
+            "search_read, say), decoded straight from the bytes: no Python dicts in between. "
+            "Raises MalformedResponseError or DecodeError.")
         .def(
             "to_values", [](const T& record) { return from_json(odoo::to_values(record)); },
             "The values Odoo takes to create this record (every field but id, wire form).")

@@ -23,7 +23,8 @@ struct TransportOptions {
     /// Directory of hashed CA certificates; empty = the system default.
     std::string ca_path;
     /// Proxy URL (`http://user:pass@host:port`, `socks5://...`). Empty = the usual
-    /// environment variables (`http_proxy`, `https_proxy`, `no_proxy`) are honoured.
+    /// environment variables (`http_proxy`, `https_proxy`, `no_proxy`) are honoured; when
+    /// none of them names a proxy as the transport is created, it connects directly.
     std::string proxy;
     /// Responses with a (decompressed) body larger than this fail with
     /// `ResponseTooLargeError`. Default 256 MiB.

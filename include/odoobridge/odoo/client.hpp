@@ -3,6 +3,7 @@
 /// `odoo::Client`: one authenticated connection to one Odoo database, over any of the
 /// four protocols, with a default context and retries for calls safe to repeat.
 
+#include <memory>
 #include <odoobridge/core/http.hpp>
 #include <odoobridge/core/json.hpp>
 #include <odoobridge/core/logging.hpp>
@@ -11,8 +12,6 @@
 #include <odoobridge/odoo/errors.hpp>
 #include <odoobridge/odoo/fields.hpp>
 #include <odoobridge/odoo/protocol.hpp>
-
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +87,15 @@ public:
     /// Runs independent calls concurrently over a few connections; one outcome per call,
     /// in order. The default context is applied to each. No retries.
     [[nodiscard]] std::vector<core::Outcome<json>> execute_many(std::vector<Call> calls) const;
+
+    /// Runs `model.method(*args, **kwargs)`, a call whose result is a list of records
+    /// (`search_read`, `read` ...), and lets `receiver` decode the answer, straight from the
+    /// response body where the protocol allows it. This is the typed read path of
+    /// `Model<T>`; use it to decode your own read-only methods into typed records. Context
+    /// and retries as `execute_kw` (the receiver is called again on a retry).
+    /// \throws what `execute_kw` throws, and DecodeError from the receiver.
+    void execute_records(std::string_view model, std::string_view method, json args, json kwargs,
+                         RecordsReceiver& receiver, const CallOptions& options = {}) const;
 
     /// GETs `path` ("/report/pdf/account.report_invoice/7") with an authenticated web
     /// session, for the routes of Odoo's web client that have no RPC equivalent (report

@@ -377,6 +377,7 @@ struct Codec<odoo::X2many, odoo::Dialect> {
         if (fits) {
             out.ids.clear();
             out.commands.clear();
+            out.ids.reserve(reader.element_count());
             reader.for_each_element([&](Reader& element) {
                 if (element.kind() == ValueKind::integer)
                     out.ids.push_back(element.get_int64());

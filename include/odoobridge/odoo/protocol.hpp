@@ -5,13 +5,14 @@
 /// exception class. `odoo::Client` is the public face; use `Protocol` directly only to add
 /// a protocol or to test one.
 
+#include <atomic>
+#include <memory>
+#include <odoobridge/core/codec.hpp>
 #include <odoobridge/core/http.hpp>
 #include <odoobridge/core/json.hpp>
 #include <odoobridge/core/logging.hpp>
 #include <odoobridge/core/outcome.hpp>
-
-#include <atomic>
-#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -66,7 +67,7 @@ struct ServerVersion {
     std::string version;  ///< "16.0", "19.0", "saas~17.4" ...
     int major = 0;        ///< 16, 19 ...
     int minor = 0;
-    json raw;             ///< the answer as the server sent it
+    json raw;  ///< the answer as the server sent it
 };
 
 /// What every protocol needs to reach one database.
@@ -76,6 +77,31 @@ struct Connection {
     Credentials credentials;
     std::shared_ptr<core::Transport> transport;
     core::LoggerPtr logger;  ///< never null once given to a protocol
+};
+
+/// Takes the answer of a call whose result is a list of records (`search_read`, `read`) and
+/// decodes it into the caller's records, straight from the response body where the protocol
+/// allows it: the typed read path of `Model<T>`, which needs no dynamic value in between.
+/// A protocol calls exactly one member per answer, on the thread that called
+/// `Protocol::execute_records`; a retried call calls it again, so a receiver replaces what it
+/// holds rather than appending.
+class RecordsReceiver {
+public:
+    virtual ~RecordsReceiver() = default;
+    /// `text` is JSON text holding the list of records (a JSON-2 answer body).
+    /// \throws MalformedResponseError for invalid JSON; DecodeError when it is not a list of
+    ///         records that fit.
+    virtual void from_list_text(std::string_view text, const core::DecodeOrigin& origin) = 0;
+    /// `envelope` is the text of a JSON-RPC answer (JSON-RPC and web-session protocols).
+    /// Returns the answer's `error` member, undecoded, when it carries one (the protocol maps
+    /// it to its exception); nothing is decoded then.
+    /// \throws as `from_list_text`, and MalformedResponseError for a body that is no
+    ///         JSON-RPC answer.
+    [[nodiscard]] virtual std::optional<json> from_jsonrpc_text(
+        std::string_view envelope, const core::DecodeOrigin& origin) = 0;
+    /// `list` is the result already read into a value (XML-RPC).
+    /// \throws DecodeError when it is not a list of records that fit.
+    virtual void from_value(const json& list, const core::DecodeOrigin& origin) = 0;
 };
 
 /// A wire protocol bound to one server, database and user.
@@ -111,6 +137,10 @@ public:
     /// A session protocol whose session expired re-authenticates once and retries.
     [[nodiscard]] json execute_kw(const Call& call);
 
+    /// Runs one call whose result is a list of records and hands the answer to `receiver`
+    /// (see `RecordsReceiver`); sends, renews sessions and maps errors as `execute_kw`.
+    void execute_records(const Call& call, RecordsReceiver& receiver);
+
     /// Runs independent calls concurrently through `Transport::send_each`, decoding each
     /// answer as soon as it arrives (on the calling thread, while the other requests are
     /// still on the way); one outcome per call, in order. One call's failure does not
@@ -123,6 +153,10 @@ protected:
     [[nodiscard]] virtual core::Request encode_call(const Call& call) = 0;
     /// The result of `call` in `response`, or the mapped exception.
     [[nodiscard]] virtual json decode_call(const Call& call, const core::Response& response) = 0;
+    /// Decodes the records answer of `call` into `receiver`, or throws the exception the
+    /// answer maps to (the same as `decode_call` would).
+    virtual void decode_records(const Call& call, const core::Response& response,
+                                RecordsReceiver& receiver) = 0;
     /// Called once when a call failed with `SessionExpiredError`; returns true when the
     /// session was renewed and the call should be sent again. Default: false.
     virtual bool renew_session() { return false; }
@@ -133,6 +167,11 @@ protected:
     void set_uid(int uid) noexcept { uid_.store(uid); }
 
 private:
+    /// Sends `call` and returns `decode(response)`, re-authenticating once when the session
+    /// expired (the loop `execute_kw` and `execute_records` share).
+    template <class Decode>
+    auto send_and_decode(const Call& call, Decode&& decode);
+
     Connection connection_;
     std::atomic<int> uid_{0};
 };

@@ -114,6 +114,18 @@ TEST_CASE("a pooled handle sends each call's own URL and headers", "[transport][
     CHECK(again["headers"]["content-type"] == "text/plain");
     CHECK(again["body"] == "d");
 
+    // The URL goes to libcurl parsed once per change of URL: each call still reaches its own
+    // path and query, also when a URL comes back after another.
+    for (const char* target : {"/ok?n=7", "/stall?seconds=0&n=8", "/ok?n=7", "/ok"}) {
+        const auto answer = json_of(transport.send(get(url(target))));
+        const std::string_view expected(target);
+        const auto query_at = expected.find('?');
+        CHECK(answer["path"] == std::string(expected.substr(0, query_at)));
+        CHECK(answer["query"] == (query_at == std::string_view::npos
+                                      ? std::string()
+                                      : std::string(expected.substr(query_at + 1))));
+    }
+
     // An invalid header is refused every time, also right after a valid list was reused.
     const auto bad = with_headers(get(url("/ok")), {{"Bad Name", "x"}});
     CHECK_THROWS_AS(transport.send(bad), ConfigurationError);

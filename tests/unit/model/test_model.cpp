@@ -297,7 +297,11 @@ TEST_CASE("answers of the wrong shape name the model and method") {
     const auto message = message_of([&] { (void)homes.search(); });
     CHECK(message.find("x.home.search") != std::string::npos);
     CHECK(message.find("string") != std::string::npos);
-    CHECK_THROWS_AS(homes.search_read(), UnexpectedResponseError);
+    // Typed reads decode the answer bytes: a result that is no list is a DecodeError.
+    const auto typed = message_of([&] { (void)homes.search_read(); });
+    CHECK(typed.find("x.home") != std::string::npos);
+    CHECK(typed.find("list of records") != std::string::npos);
+    CHECK_THROWS_AS(homes.search_read(), DecodeError);
     CHECK_THROWS_AS(homes.name_search("x"), UnexpectedResponseError);
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 /// \file
-/// The compiled walkers of the bytes path (src/core/codec_bytes.cpp, simdjson On-Demand).
-/// They parse JSON text without building a DOM and hand each record to a callback as a
-/// `BytesValueReader`; the templates of core/codec.hpp supply the callbacks. simdjson stays
-/// private to the library: nothing here includes it.
+/// The compiled walkers of the bytes path (src/core/codec_bytes.cpp). They read JSON text
+/// in one forward pass, without building a DOM, checking its grammar as they go (values
+/// that no member reads included), and hand each record to a callback as a
+/// `BytesValueReader`; the templates of core/codec.hpp supply the callbacks.
 ///
-/// Thread safety: the walkers may run concurrently on different threads (each thread
-/// reuses its own parser); a callback must not start another walk on the same thread.
+/// Thread safety: the walkers keep no shared state; they may run concurrently, and a
+/// callback may start another walk.
 
 #include <odoobridge/core/codec/reader.hpp>
 #include <odoobridge/core/json.hpp>
@@ -42,6 +42,9 @@ struct BytesWalker {
     static std::optional<json> jsonrpc_result_list(std::string_view text, DecodeState& state,
                                                    BytesValueReader::ElementCallback callback,
                                                    ReserveCallback reserve, void* context);
+
+private:
+    struct Records;  // reading the list of records (codec_bytes.cpp)
 };
 
 }  // namespace odoobridge::core

@@ -19,6 +19,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -58,90 +59,115 @@ concept HasIntegralId = requires(const T& record) {
     requires std::is_integral_v<std::remove_cvref_t<decltype(record.id)>>;
 };
 
-template <class T, class Reader>
-struct MemberSlot {
-    std::string_view name;
-    void (*decode)(Reader&, T&);
-};
-
-template <class Dialect, class T, class Reader, class Descriptor>
-void decode_member(Reader& reader, T& out) {
-    decode_value<Dialect>(reader, out.*Descriptor::pointer);
-}
-
-/// One decode function per member, indexed by wire name; built at compile time.
-template <class Dialect, class T, class Reader>
-struct MemberTable {
-    using List = described_fields<T>;
-    static constexpr std::size_t size = boost::mp11::mp_size<List>::value;
-    static constexpr auto slots = []<std::size_t... I>(std::index_sequence<I...>) {
-        return std::array<MemberSlot<T, Reader>, size>{MemberSlot<T, Reader>{
-            wire_name(boost::mp11::mp_at_c<List, I>::name),
-            &decode_member<Dialect, T, Reader, boost::mp11::mp_at_c<List, I>>}...};
-    }(std::make_index_sequence<size>{});
-};
-
-/// `a == b` for field names: lengths first (they usually differ), then the bytes.
-constexpr bool same_name(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::char_traits<char>::compare(a.data(), b.data(), a.size()) == 0;
-}
-
-/// FNV-1a, to index field names.
-constexpr std::uint32_t name_hash(std::string_view name) noexcept {
-    std::uint32_t hash = 2166136261u;
-    for (const char c : name) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 16777619u;
+/// `size` bytes at `p` as an unsigned integer in the machine's byte order (a memcpy at run
+/// time; usable in constant expressions).
+template <class U>
+constexpr U load_bytes(const char* p) noexcept {
+    if (std::is_constant_evaluated()) {
+        std::array<char, sizeof(U)> bytes{};
+        for (std::size_t i = 0; i < sizeof(U); ++i) bytes[i] = p[i];
+        return std::bit_cast<U>(bytes);
     }
-    return hash;
+    U value;
+    std::memcpy(&value, p, sizeof(U));
+    return value;
 }
 
-/// A compile-time open-addressing hash table from `T`'s field names to their positions.
+/// Up to 16 bytes of a field name in two words, read without touching a byte outside the
+/// name: names of equal length are equal when their words are, up to 16 bytes (longer ones
+/// also need their middle compared).
+struct NameWords {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    friend constexpr bool operator==(const NameWords&, const NameWords&) = default;
+};
+
+/// The words of `name`: its first and last 8 bytes (which overlap below 16 bytes), its
+/// first and last 4 below 8, its first, middle and last byte below 4.
+constexpr NameWords name_words(std::string_view name) noexcept {
+    const char* p = name.data();
+    const std::size_t n = name.size();
+    if (n >= 8) return {load_bytes<std::uint64_t>(p), load_bytes<std::uint64_t>(p + n - 8)};
+    if (n >= 4) {
+        const std::uint64_t first = load_bytes<std::uint32_t>(p);
+        const std::uint64_t last = load_bytes<std::uint32_t>(p + n - 4);
+        return {first | last << 32, 0};
+    }
+    if (n == 0) return {};
+    const auto byte = [&](std::size_t i) {
+        return std::uint64_t{static_cast<unsigned char>(p[i])};
+    };
+    return {byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0};
+}
+
+/// `T`'s field names, matched against the keys of an answer: the expected field first (Odoo
+/// writes fields in the order they were asked for, declaration order), else through a
+/// compile-time open-addressing hash table. Comparisons are on `name_words`, not bytes.
 template <class T>
-struct NameIndex {
+struct FieldNames {
     static constexpr auto names = wire_field_names<T>();
-    static constexpr std::size_t buckets =
-        std::bit_ceil(std::max<std::size_t>(8, 2 * names.size()));
+    static constexpr std::size_t size = names.size();
+    static constexpr auto words = [] {
+        std::array<NameWords, size> out{};
+        for (std::size_t i = 0; i < size; ++i) out[i] = name_words(names[i]);
+        return out;
+    }();
+    /// The position of the field "id", or `size` when `T` has none.
+    static constexpr std::size_t id_position = [] {
+        std::size_t position = 0;
+        while (position < size && names[position] != "id") ++position;
+        return position;
+    }();
+
+    static constexpr std::size_t buckets = std::bit_ceil(std::max<std::size_t>(8, 2 * size));
+    static constexpr std::size_t bucket_of(std::size_t length, const NameWords& words) noexcept {
+        const std::uint64_t mixed = (words.head + words.tail * 0x9E3779B97F4A7C15u) ^ length;
+        return static_cast<std::size_t>((mixed * 0xC2B2AE3D27D4EB4Fu) >> 40) & (buckets - 1);
+    }
     static constexpr auto table = [] {
         std::array<std::int32_t, buckets> positions{};
         positions.fill(-1);
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            std::size_t bucket = name_hash(names[i]) & (buckets - 1);
+        for (std::size_t i = 0; i < size; ++i) {
+            std::size_t bucket = bucket_of(names[i].size(), words[i]);
             while (positions[bucket] >= 0) bucket = (bucket + 1) & (buckets - 1);
             positions[bucket] = static_cast<std::int32_t>(i);
         }
         return positions;
     }();
 
-    /// The position of the field named `key`, or -1.
-    static constexpr std::int32_t find(std::string_view key) noexcept {
-        for (std::size_t bucket = name_hash(key) & (buckets - 1);;
+    /// True when `key` (whose words are `key_words`) is the field at `position`.
+    static constexpr bool is(std::size_t position, std::string_view key,
+                             const NameWords& key_words) noexcept {
+        const std::string_view name = names[position];
+        return name.size() == key.size() && words[position] == key_words &&
+               (key.size() <= 16 || std::char_traits<char>::compare(key.data() + 8, name.data() + 8,
+                                                                    key.size() - 16) == 0);
+    }
+
+    /// The position of the field named `key`, or `size`. `hint` (the position after the
+    /// previous match) is tried first.
+    static constexpr std::size_t find(std::string_view key, std::size_t hint) noexcept {
+        const NameWords key_words = name_words(key);
+        if (hint < size && is(hint, key, key_words)) return hint;
+        for (std::size_t bucket = bucket_of(key.size(), key_words);;
              bucket = (bucket + 1) & (buckets - 1)) {
             const std::int32_t position = table[bucket];
-            if (position < 0 || same_name(names[static_cast<std::size_t>(position)], key))
-                return position;
+            if (position < 0) return size;
+            if (is(static_cast<std::size_t>(position), key, key_words))
+                return static_cast<std::size_t>(position);
         }
     }
 };
 
-/// The slot of `T`'s field named `key`, or null. Answers list fields in the order they were
-/// asked for, usually declaration order, so `next` (the slot after the previous match) is
-/// tried first: one comparison per field. Other orders take one hash lookup.
-template <class T, class Slot, std::size_t N>
-const Slot* find_slot(const std::array<Slot, N>& slots, std::string_view key,
-                      std::size_t& next) noexcept {
-    if constexpr (N == 0) {
-        return nullptr;
-    } else {
-        std::size_t position = next;
-        if (!same_name(slots[position].name, key)) {
-            const std::int32_t found = NameIndex<T>::find(key);
-            if (found < 0) return nullptr;
-            position = static_cast<std::size_t>(found);
-        }
-        next = position + 1 == N ? 0 : position + 1;
-        return &slots[position];
+/// Decodes the value under `reader` into the member of `out` at `position` (in
+/// `described_fields<T>` order). Precondition: `position < FieldNames<T>::size`.
+template <class Dialect, class T, class Reader>
+void decode_field(std::size_t position, Reader& reader, T& out) {
+    using List = described_fields<T>;
+    if constexpr (boost::mp11::mp_size<List>::value > 0) {
+        boost::mp11::mp_with_index<boost::mp11::mp_size<List>::value>(position, [&](auto index) {
+            decode_value<Dialect>(reader, out.*boost::mp11::mp_at_c<List, index>::pointer);
+        });
     }
 }
 
@@ -154,6 +180,7 @@ template <class Dialect, DescribedStruct T, class Reader>
 void decode_object(Reader& reader, T& out) {
     static_assert(codec_detail::has_unique_field_names<T>(),
                   "odoobridge: two members of this struct have the same field name");
+    using Names = codec_detail::FieldNames<T>;
     DecodeState& state = reader.state();
     const bool record = state.depth == 0;
     if (reader.kind() != ValueKind::object) {
@@ -161,26 +188,28 @@ void decode_object(Reader& reader, T& out) {
         return;
     }
     ++state.depth;
-    const auto& slots = codec_detail::MemberTable<Dialect, T, Reader>::slots;
     std::size_t next = 0;
     reader.for_each_member([&](std::string_view key, Reader& value) {
-        const auto* slot = codec_detail::find_slot<T>(slots, key, next);
-        if (record && codec_detail::same_name(key, "id")) {
-            const bool integer = value.kind() == ValueKind::integer;
-            if (slot == nullptr) {
-                if (integer) state.record_id = value.get_int64();
-                return;
-            }
-            if (!state.failed) state.field = slot->name;
-            slot->decode(value, out);
+        const std::size_t position = Names::find(key, next);
+        if (position == Names::size) {  // a field T does not have
+            if (record && key == "id" && value.kind() == ValueKind::integer)
+                state.record_id = value.get_int64();
+            return;
+        }
+        next = position + 1;
+        if (record && position == Names::id_position) {
+            // Decoded even after a mismatch, so that the error names the record.
+            if (!state.failed) state.field = Names::names[position];
+            codec_detail::decode_field<Dialect>(position, value, out);
             if constexpr (codec_detail::HasIntegralId<T>) {
-                if (integer) state.record_id = static_cast<std::int64_t>(out.id);
+                if (value.kind() == ValueKind::integer)
+                    state.record_id = static_cast<std::int64_t>(out.id);
             }
             return;
         }
-        if (slot == nullptr || state.failed) return;
-        if (record) state.field = slot->name;
-        slot->decode(value, out);
+        if (state.failed) return;
+        if (record) state.field = Names::names[position];
+        codec_detail::decode_field<Dialect>(position, value, out);
     });
     --state.depth;
 }

@@ -4,8 +4,8 @@
 ///
 /// - `JsonValueReader` walks an `odoobridge::json` DOM (the dynamic path; XML-RPC's codec
 ///   yields json);
-/// - `BytesValueReader` walks JSON text with simdjson's On-Demand parser, straight from the
-///   answer's bytes, without building a DOM (the typed path of the JSON protocols).
+/// - `BytesValueReader` walks JSON text in one forward pass, straight from the answer's
+///   bytes, without building a DOM (the typed path of the JSON protocols).
 ///
 /// A `Codec<T, Dialect>::decode` is a template over the reader, so every field type is
 /// written once for both. Readers report a type mismatch with `fail(expected)`, which
@@ -94,6 +94,8 @@ public:
     }
     /// A copy of the value.
     [[nodiscard]] json get_dynamic() const { return *value_; }
+    /// The number of elements (to reserve storage). Precondition: `kind() == array`.
+    [[nodiscard]] std::size_t element_count() const noexcept { return value_->size(); }
 
     /// Calls `f(JsonValueReader&)` for each element. Precondition: `kind() == array`.
     template <class F>
@@ -122,38 +124,39 @@ private:
     DecodeState* state_;
 };
 
-/// Reader over a value of JSON text being parsed by simdjson On-Demand (no DOM). Created
-/// only by the compiled walkers in `codec/bytes.hpp`; the value must be read in document
-/// order, at most once (values left unread are skipped).
+/// Reader over a value of JSON text read in one forward pass, without a DOM (the bytes
+/// path). Created only by the compiled walkers in `codec/bytes.hpp`, which check a scalar's
+/// grammar and work out its kind (and an integer's value) on creation, so that the
+/// accessors below are plain reads. Values must be read in document order, at most once;
+/// a list or object that is not read is skipped (its grammar still checked).
 class BytesValueReader {
 public:
-    /// Peeks at the value's type without consuming it.
-    /// \throws MalformedResponseError when the token is not valid JSON.
-    [[nodiscard]] ValueKind kind() { return kind_known_ ? kind_ : classify(); }
+    /// The value's type.
+    [[nodiscard]] ValueKind kind() const noexcept { return kind_; }
     /// Precondition: `kind() == ValueKind::integer`.
-    [[nodiscard]] std::int64_t get_int64() {
-        (void)kind();
-        return integer_;  // read by classify()
-    }
-    /// Precondition: `kind()` is `integer` or `floating`. \throws MalformedResponseError.
-    [[nodiscard]] double get_double() {
-        if (kind() == ValueKind::integer) return static_cast<double>(integer_);
+    [[nodiscard]] std::int64_t get_int64() const noexcept { return integer_; }
+    /// Precondition: `kind()` is `integer` or `floating`.
+    /// \throws MalformedResponseError for a number beyond the range of a double.
+    [[nodiscard]] double get_double() const {
+        if (kind_ == ValueKind::integer) return static_cast<double>(integer_);
         return parse_double();
     }
-    /// The unescaped string, valid until the decode call returns.
-    /// Precondition: `kind() == ValueKind::string`. \throws MalformedResponseError.
+    /// The unescaped string, valid until the decode call returns. Without escapes, a view
+    /// of the input itself (whose UTF-8 the walker validated): no copy.
+    /// Precondition: `kind() == ValueKind::string`.
     [[nodiscard]] std::string_view get_string() {
-        (void)kind();
-        // Without escapes the string is its own value (the UTF-8 of the whole input was
-        // validated by simdjson's first stage): no copy.
-        const std::string_view content(start_ + 1, token_size_ - 2);
-        if (content.find('\\') == std::string_view::npos) return content;
+        if (!escaped_) return {start_ + 1, token_size_ - 2};
         return unescape_string();
     }
     /// The value parsed into an `odoobridge::json` (for json/properties fields only).
+    /// \throws MalformedResponseError when the value is not valid JSON.
     [[nodiscard]] json get_dynamic();
+    /// The number of elements (to reserve storage), counted in the text without reading
+    /// them. Precondition: `kind() == array`.
+    [[nodiscard]] std::size_t element_count() const noexcept;
 
     /// Calls `f(BytesValueReader&)` for each element. Precondition: `kind() == array`.
+    /// \throws MalformedResponseError for invalid JSON; whatever `f` throws.
     template <class F>
     void for_each_element(F&& f) {
         each_element(
@@ -164,6 +167,7 @@ public:
     }
     /// Calls `f(std::string_view key, BytesValueReader&)` for each member, in order.
     /// Precondition: `kind() == object`.
+    /// \throws MalformedResponseError for invalid JSON; whatever `f` throws.
     template <class F>
     void for_each_member(F&& f) {
         each_member(
@@ -182,28 +186,27 @@ public:
 
 private:
     friend struct BytesWalker;
-    BytesValueReader(void* value, DecodeState& state, std::string_view document) noexcept
-        : value_(value), state_(&state), document_(document) {}
+    /// The walker's position in the text (codec_bytes.cpp).
+    class Cursor;
+    BytesValueReader(Cursor& cursor, DecodeState& state) noexcept
+        : cursor_(&cursor), state_(&state) {}
 
-    /// Locates the token and works out its kind (and value, for integers).
-    ValueKind classify();
-    /// A floating-point token parsed by simdjson. \throws MalformedResponseError.
-    double parse_double();
-    /// A string with escapes, unescaped by simdjson into its string buffer.
-    std::string_view unescape_string();
+    /// The floating-point number of the token. \throws MalformedResponseError.
+    [[nodiscard]] double parse_double() const;
+    /// The string of the token with its escapes replaced.
+    [[nodiscard]] std::string_view unescape_string();
     void each_element(ElementCallback callback, void* context);
     void each_member(MemberCallback callback, void* context);
-    /// The JSON text of this value (needs `kind()` to have located it).
-    [[nodiscard]] std::string_view text() const;
+    /// The JSON text of this value.
+    [[nodiscard]] std::string_view text() const noexcept;
 
-    void* value_;  // simdjson::ondemand::value*
+    Cursor* cursor_;
     DecodeState* state_;
-    std::string_view document_;  // the whole input, for excerpts
-    const char* start_ = nullptr;
-    std::size_t token_size_ = 0;  // of the token at start_, whitespace trimmed
-    std::int64_t integer_ = 0;    // the value of an integer token, read by kind()
+    const char* start_ = nullptr;  // first byte of the value
+    std::size_t token_size_ = 0;   // bytes of a scalar's token (1 for a list or object)
+    std::int64_t integer_ = 0;     // the value of an integer token
     ValueKind kind_ = ValueKind::null;
-    bool kind_known_ = false;
+    bool escaped_ = false;  // a string token holding escapes
 };
 
 }  // namespace odoobridge::core

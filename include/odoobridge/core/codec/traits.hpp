@@ -262,6 +262,7 @@ struct Codec<std::vector<T, A>, Dialect> {
             return;
         }
         out.clear();
+        out.reserve(reader.element_count());
         reader.for_each_element(
             [&](Reader& element) { decode_value<Dialect>(element, out.emplace_back()); });
     }

@@ -51,6 +51,16 @@ public:
     [[nodiscard]] json read(std::span<const Id> ids, const std::vector<std::string>& fields = {},
                             const CallOptions& options = {}) const;
 
+    /// `search_read` whose answer `receiver` decodes (see `Client::execute_records`).
+    void search_read_into(RecordsReceiver& receiver, const Domain& domain,
+                          const std::vector<std::string>& fields,
+                          const SearchOptions& options = {}) const;
+
+    /// `read` whose answer `receiver` decodes; no request for no ids (the receiver is given
+    /// an empty list).
+    void read_into(RecordsReceiver& receiver, std::span<const Id> ids,
+                   const std::vector<std::string>& fields, const CallOptions& options = {}) const;
+
     /// Creates one record from a JSON object of field values; returns its id. Never retried.
     /// \throws ConfigurationError when `values` is not an object.
     [[nodiscard]] Id create(const json& values, const CallOptions& options = {}) const;
@@ -114,6 +124,10 @@ public:
     [[nodiscard]] json stream_page(const Domain& domain, std::optional<Id> after, int limit,
                                    const std::vector<std::string>& fields,
                                    const CallOptions& options) const;
+    /// `stream_page` whose answer `receiver` decodes.
+    void stream_page_into(RecordsReceiver& receiver, const Domain& domain, std::optional<Id> after,
+                          int limit, const std::vector<std::string>& fields,
+                          const CallOptions& options) const;
 
 private:
     [[nodiscard]] json execute(std::string_view method, json args, json kwargs,

@@ -41,6 +41,10 @@ public:
     Stream(Fetch fetch, int batch, std::string_view what)
         : state_(std::make_shared<State>(std::move(fetch), checked(batch, what))) {}
 
+private:
+    struct State;
+
+public:
     class iterator {
     public:
         using value_type = V;

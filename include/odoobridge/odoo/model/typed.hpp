@@ -13,6 +13,31 @@
 
 namespace odoobridge::odoo {
 
+/// Decodes a records answer into `std::vector<T>` on whichever path the protocol offers: the
+/// JSON text without a DOM (JSON-RPC, web session, JSON-2) or the value (XML-RPC). Replaces
+/// the vector's content on every answer.
+template <Record T>
+class TypedRecordsReceiver final : public RecordsReceiver {
+public:
+    explicit TypedRecordsReceiver(std::vector<T>& out) noexcept : out_(&out) {}
+
+    void from_list_text(std::string_view text, const core::DecodeOrigin& origin) override {
+        *out_ = odoo::decode_records<T>(text, origin);
+    }
+    [[nodiscard]] std::optional<json> from_jsonrpc_text(std::string_view envelope,
+                                                        const core::DecodeOrigin& origin) override {
+        JsonRpcRecords<T> answer = odoo::decode_jsonrpc_result_records<T>(envelope, origin);
+        *out_ = std::move(answer.records);
+        return std::move(answer.error);
+    }
+    void from_value(const json& list, const core::DecodeOrigin& origin) override {
+        *out_ = odoo::records_from_json<T>(list, origin);
+    }
+
+private:
+    std::vector<T>* out_;
+};
+
 /// The model `T::odoo_model` with records decoded into `T` (see odoo/fields.hpp for how a
 /// record is described). Reads ask for exactly `field_names<T>()`; writes send
 /// `to_values` / `Partial<T>::values()`.
@@ -38,14 +63,20 @@ public:
     /// The matching records, with the fields of `T`.
     [[nodiscard]] std::vector<T> search_read(const Domain& domain = {},
                                              const SearchOptions& options = {}) const {
-        return decode(dynamic_.search_read(domain, fields(), options));
+        std::vector<T> records;
+        TypedRecordsReceiver<T> receiver(records);
+        dynamic_.search_read_into(receiver, domain, fields(), options);
+        return records;
     }
 
     /// The records `ids`, with the fields of `T`; ids that do not exist are absent (Odoo's
     /// `read` skips them), so the result may be shorter than `ids`.
     [[nodiscard]] std::vector<T> read(std::span<const Id> ids,
                                       const CallOptions& options = {}) const {
-        return decode(dynamic_.read(ids, fields(), options));
+        std::vector<T> records;
+        TypedRecordsReceiver<T> receiver(records);
+        dynamic_.read_into(receiver, ids, fields(), options);
+        return records;
     }
 
     /// The record `id`, or nothing when it does not exist.
@@ -128,8 +159,10 @@ public:
                                    const CallOptions& options = {}) const {
         return Stream<T>(
             [model = *this, domain, options](std::optional<Id> after, int limit) {
-                return model.decode(
-                    model.dynamic_.stream_page(domain, after, limit, fields(), options));
+                std::vector<T> records;
+                TypedRecordsReceiver<T> receiver(records);
+                model.dynamic_.stream_page_into(receiver, domain, after, limit, fields(), options);
+                return records;
             },
             batch, name() + ".stream");
     }
@@ -145,9 +178,6 @@ private:
     static const std::vector<std::string>& fields() {
         static const std::vector<std::string> names = field_names<T>();
         return names;
-    }
-    [[nodiscard]] std::vector<T> decode(const json& records) const {
-        return records_from_json<T>(records);
     }
 
     DynamicModel dynamic_;
