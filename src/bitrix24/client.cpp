@@ -5,6 +5,7 @@
 #include <odoobridge/core/curl_transport.hpp>
 #include <odoobridge/core/errors.hpp>
 #include <odoobridge/core/retry.hpp>
+#include <odoobridge/core/secret_mask.hpp>
 #include <thread>
 
 #include "client_state.hpp"
@@ -93,8 +94,8 @@ Answer Client::State::execute(const detail::Exchange& exchange) {
                 try {
                     return detail::decode_answer(response, exchange.method, target.endpoint);
                 } catch (const ProtocolError&) {  // a page quoting the request: no secrets
-                    detail::rethrow_masked({detail::webhook_code_of(target.url),
-                                            target.token.value_or(std::string())});
+                    core::rethrow_with_secrets_masked({detail::webhook_code_of(target.url),
+                                                        target.token.value_or(std::string())});
                 }
             }();
             operating.record(exchange.method, answer.time, received);

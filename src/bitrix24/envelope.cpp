@@ -96,32 +96,4 @@ std::string webhook_code_of(std::string_view url) {
     return std::string(url.substr(user_end + 1, code_end - user_end - 1));
 }
 
-namespace {
-
-std::string masked(std::string text, std::initializer_list<std::string_view> secrets) {
-    for (const std::string_view secret : secrets) {
-        if (secret.empty()) continue;
-        for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-            text.replace(at, secret.size(), "<redacted>");
-    }
-    return text;
-}
-
-}  // namespace
-
-void rethrow_masked(std::initializer_list<std::string_view> secrets) {
-    try {
-        throw;
-    } catch (const UnexpectedResponseError& error) {
-        std::string message = masked(error.what(), secrets);
-        if (message == error.what()) throw;
-        throw UnexpectedResponseError(message, error.endpoint(), error.http_status(),
-                                      error.retry_after());
-    } catch (const MalformedResponseError& error) {
-        std::string message = masked(error.what(), secrets);
-        if (message == error.what()) throw;
-        throw MalformedResponseError(message, error.endpoint(), error.http_status());
-    }
-}
-
 }  // namespace odoobridge::bitrix24::detail

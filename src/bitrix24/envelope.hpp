@@ -4,7 +4,6 @@
 /// `{"error", "error_description"}` on failure (with a meaningful HTTP status).
 
 #include <cstdint>
-#include <initializer_list>
 #include <odoobridge/bitrix24/client.hpp>
 #include <odoobridge/core/http.hpp>
 #include <optional>
@@ -30,10 +29,5 @@ namespace odoobridge::bitrix24::detail {
 /// The webhook code of a webhook method URL (".../rest/<user>/<code>/<method>"), or "" for
 /// an OAuth URL. A secret: only for masking.
 [[nodiscard]] std::string webhook_code_of(std::string_view url);
-
-/// Rethrows the exception being handled. An UnexpectedResponseError or
-/// MalformedResponseError whose message quotes one of `secrets` (a portal or proxy page
-/// echoing the request) is replaced by one of the same class with them masked.
-[[noreturn]] void rethrow_masked(std::initializer_list<std::string_view> secrets);
 
 }  // namespace odoobridge::bitrix24::detail

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <chrono>
 #include <odoobridge/core/errors.hpp>
+#include <odoobridge/core/secret_mask.hpp>
 #include <odoobridge/odoo/protocol.hpp>
 #include <optional>
 #include <utility>
@@ -76,7 +77,7 @@ auto Protocol::send_and_decode(const Call& call, Decode&& decode) {
                                               .count());
             return result;
         } catch (const ProtocolError&) {
-            detail::rethrow_masked(secret_of(connection_.credentials));
+            core::rethrow_with_secrets_masked({secret_of(connection_.credentials)});
         } catch (const SessionExpiredError&) {
             if (renewed || !renew_session()) throw;
             connection_.logger->info("odoo session expired; re-authenticated once, resending {}.{}",
@@ -125,7 +126,7 @@ std::vector<core::Outcome<json>> Protocol::execute_all(std::span<const Call> cal
                 expired.push_back(i);
             } catch (const ProtocolError&) {
                 try {
-                    detail::rethrow_masked(secret_of(connection_.credentials));
+                    core::rethrow_with_secrets_masked({secret_of(connection_.credentials)});
                 } catch (...) {
                     outcomes[i].emplace(std::current_exception());
                 }
@@ -257,30 +258,6 @@ bool has_media_type(const core::Response& response,
     while (!type.empty() && is_space(type.front())) type.remove_prefix(1);
     return std::ranges::any_of(
         accepted, [&](std::string_view lower_case) { return equals_lower(type, lower_case); });
-}
-
-/// `error`'s message with `secret` masked, or nullopt when it does not contain it.
-static std::optional<std::string> masked(const std::exception& error, std::string_view secret) {
-    std::string message = error.what();
-    if (secret.empty() || message.find(secret) == std::string::npos) return std::nullopt;
-    for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at))
-        message.replace(at, secret.size(), "<redacted>");
-    return message;
-}
-
-void rethrow_masked(std::string_view secret) {
-    try {
-        throw;
-    } catch (const UnexpectedResponseError& error) {
-        const auto message = masked(error, secret);
-        if (!message) throw;
-        throw UnexpectedResponseError(*message, error.endpoint(), error.http_status(),
-                                      error.retry_after());
-    } catch (const MalformedResponseError& error) {
-        const auto message = masked(error, secret);
-        if (!message) throw;
-        throw MalformedResponseError(*message, error.endpoint(), error.http_status());
-    }
 }
 
 void throw_unexpected_response(const core::Response& response, const std::string& endpoint,

@@ -41,12 +41,6 @@ void fill_from_error_object(const json& object, ErrorDetails& details);
 [[noreturn]] void throw_login_refused(const Connection& connection, ProtocolKind kind,
                                       const std::string& endpoint, int http_status);
 
-/// Rethrows the exception being handled. An UnexpectedResponseError or
-/// MalformedResponseError whose message quotes `secret` (a server or proxy page echoing the
-/// request, password or API key included) is replaced by one of the same class with the
-/// secret masked.
-[[noreturn]] void rethrow_masked(std::string_view secret);
-
 /// "model.method", the name of a call in messages and log lines. Kept on the stack when it
 /// fits: most calls need the name at hand, but show it only when something fails.
 class CallName {
