@@ -58,7 +58,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 std::string_view trim(std::string_view text) noexcept;
 /// RFC 9110 token characters (method and header names).
 bool is_token(std::string_view text) noexcept;
-void replace_all(std::string& text, std::string_view what, std::string_view with);
 /// The user info ("user:password") of `url`, or "" when it has none.
 std::string_view userinfo_of(std::string_view url) noexcept;
 /// The query string and fragment of `url` (from '?' or '#'), or "".

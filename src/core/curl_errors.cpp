@@ -3,6 +3,8 @@
 /// fits the failure, and a message that says what failed, where and how to fix it, with
 /// every secret of the URL and proxy redacted.
 
+#include <odoobridge/core/secret_mask.hpp>
+
 #include "curl_detail.hpp"
 
 namespace odoobridge::core::curl_detail {
@@ -14,11 +16,14 @@ std::string curl_text(CURLcode code, const HopFailure& hop) {
     std::string text = hop.error_buffer[0] != '\0' ? std::string(hop.error_buffer)
                                                    : std::string(curl_easy_strerror(code));
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    replace_all(text, hop.url, hop.endpoint);
-    for (std::string_view secret :
-         {query_of(hop.url), userinfo_of(hop.url), userinfo_of(hop.options.proxy)})
-        if (secret.size() > 1) replace_all(text, secret, "<redacted>");
-    return text;
+    text = mask_secrets(std::move(text), {hop.url}, hop.endpoint);
+    // A one-character query or user info would blank out every such character of the text.
+    const auto worth_masking = [](std::string_view secret) {
+        return secret.size() > 1 ? secret : std::string_view{};
+    };
+    return mask_secrets(std::move(text),
+                        {worth_masking(query_of(hop.url)), worth_masking(userinfo_of(hop.url)),
+                         worth_masking(userinfo_of(hop.options.proxy))});
 }
 
 [[noreturn]] void throw_timeout(CURL* easy, const std::string& detail, const HopFailure& hop) {

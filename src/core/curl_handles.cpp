@@ -31,12 +31,6 @@ bool is_token(std::string_view text) noexcept {
     });
 }
 
-void replace_all(std::string& text, std::string_view what, std::string_view with) {
-    if (what.empty()) return;
-    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size()))
-        text.replace(at, what.size(), with);
-}
-
 /// The user info ("user:password") of `url`, or "" when it has none.
 std::string_view userinfo_of(std::string_view url) noexcept {
     const auto scheme_end = url.find("://");

@@ -4,6 +4,7 @@
 #include <odoobridge/core/curl_transport.hpp>
 #include <odoobridge/core/form.hpp>
 #include <odoobridge/core/json.hpp>
+#include <odoobridge/core/secret_mask.hpp>
 #include <thread>
 #include <utility>
 
@@ -18,12 +19,6 @@ constexpr std::string_view kTokenPath = "/authserver-service/oauth/token";
 /// counts nanoseconds in 64 bits: ~292 years) instead of overflowing; a token revoked
 /// earlier is renewed on the first 401 anyway.
 constexpr long long kMaxTokenLifetime = 30LL * 24 * 3600;
-
-void replace_all(std::string& text, std::string_view secret) {
-    if (secret.empty()) return;
-    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3))
-        text.replace(at, secret.size(), "***");
-}
 
 std::string string_member(const json& body, const char* name) {
     const auto it = body.find(name);
@@ -59,9 +54,7 @@ RestSession::RestSession(ClientOptions options)
 }
 
 std::string RestSession::scrub(std::string text, const std::string& token) const {
-    replace_all(text, options_.password);
-    replace_all(text, token);
-    return text;
+    return core::mask_secrets(std::move(text), {options_.password, token});
 }
 
 void RestSession::authenticate() {

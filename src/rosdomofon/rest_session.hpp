@@ -52,7 +52,7 @@ private:
     [[noreturn]] void throw_for(std::string_view operation, std::string_view method,
                                 const std::string& endpoint, const core::Response& response,
                                 const std::string& token);
-    /// `text` with the password and `token` replaced by "***" (servers may echo them).
+    /// `text` with the password and `token` shown as "<redacted>" (servers may echo them).
     [[nodiscard]] std::string scrub(std::string text, const std::string& token) const;
 
     ClientOptions options_;

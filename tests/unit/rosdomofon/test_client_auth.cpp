@@ -86,7 +86,7 @@ TEST_CASE("a second 401 is an AuthenticationError without the token in it") {
     };
     const Client client = fake.client();
     const std::string what = message_of_call<AuthenticationError>([&] { (void)client.accounts(); });
-    CHECK(what.find("Invalid access token: ***") != std::string::npos);
+    CHECK(what.find("Invalid access token: <redacted>") != std::string::npos);
     CHECK(what.find("HTTP 401") != std::string::npos);
     CHECK(fake.grants == 2);
     CHECK(fake.api_requests().size() == 2);
@@ -100,7 +100,7 @@ TEST_CASE("refused credentials are an AuthenticationError naming the server's re
     const Client client = fake.client();
     const std::string what = message_of_call<AuthenticationError>([&] { (void)client.accounts(); });
     CHECK(what.find("invalid_grant") != std::string::npos);
-    CHECK(what.find("Bad credentials for ***") != std::string::npos);
+    CHECK(what.find("Bad credentials for <redacted>") != std::string::npos);
     CHECK(what.find("/authserver-service/oauth/token") != std::string::npos);
     CHECK(fake.api_requests().empty());
 }
