@@ -15,6 +15,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "closable_client.hpp"
+
 namespace odoobridge::python {
 
 namespace py = pybind11;
@@ -26,43 +28,11 @@ void register_models(py::module_& module);
 void register_bitrix24(py::module_& module);
 void register_rosdomofon(py::module_& module);
 
-class Session;
+/// The connection of one Python `odoobridge.odoo.Client`, shared with its models and streams.
+using Session = ClosableClient<odoo::Client>;
+
 /// The session of a Python `odoobridge.odoo.Client`. \throws TypeError for anything else.
 [[nodiscard]] std::shared_ptr<Session> session_of(py::handle client);
-
-/// The connection of one Python `Client`, shared with its models and streams. `close()`
-/// drops it: calls already running finish, later ones raise ValueError. Thread-safe.
-class Session {
-public:
-    explicit Session(odoo::Client client) : client_(std::move(client)) {}
-
-    /// A handle on the connection (cheap: reference-counted).
-    /// \throws ValueError when the client was closed.
-    [[nodiscard]] odoo::Client client() const {
-        std::lock_guard lock(mutex_);
-        if (!client_)
-            throw py::value_error(
-                "this odoobridge Client is closed (close() or the end of its `with` block); "
-                "create a new Client to make more calls");
-        return *client_;
-    }
-
-    /// Releases the connection (its sockets close once running calls are done).
-    void close() noexcept {
-        std::optional<odoo::Client> released;
-        std::lock_guard lock(mutex_);
-        released.swap(client_);
-    }
-
-    [[nodiscard]] bool closed() const {
-        std::lock_guard lock(mutex_);
-        return !client_.has_value();
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::optional<odoo::Client> client_;
-};
 
 /// Raises the Python exception a signal handler left pending during a GIL-free call.
 inline void raise_pending_signal() {

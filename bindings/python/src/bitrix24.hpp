@@ -17,6 +17,8 @@
 #include <string>
 #include <utility>
 
+#include "closable_client.hpp"
+
 namespace odoobridge::python::bitrix24 {
 
 namespace py = pybind11;
@@ -46,39 +48,8 @@ void register_events(py::module_& module);
 /// argument. \throws TypeError for anything but a dict.
 [[nodiscard]] json params_of(py::handle value, const char* what);
 
-/// The connection of one Python `Client`, shared with its list iterators. `close()` drops
-/// it: calls already running finish, later ones raise ValueError. Thread-safe.
-class Connection {
-public:
-    explicit Connection(b24::Client client) : client_(std::move(client)) {}
-
-    /// A handle on the client (cheap: reference-counted).
-    /// \throws ValueError when the client was closed.
-    [[nodiscard]] b24::Client client() const {
-        std::lock_guard lock(mutex_);
-        if (!client_)
-            throw py::value_error(
-                "this odoobridge.bitrix24 Client is closed (close() or the end of its `with` "
-                "block); create a new Client to make more calls");
-        return *client_;
-    }
-
-    /// Releases the client (its connections close once running calls are done).
-    void close() noexcept {
-        std::optional<b24::Client> released;
-        std::lock_guard lock(mutex_);
-        released.swap(client_);
-    }
-
-    [[nodiscard]] bool closed() const {
-        std::lock_guard lock(mutex_);
-        return !client_.has_value();
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::optional<b24::Client> client_;
-};
+/// The connection of one Python `Client`, shared with its list iterators.
+using Connection = ClosableClient<b24::Client>;
 
 /// A Python `odoobridge.bitrix24.Client`: the connection plus what is safe to show.
 struct PyClient {

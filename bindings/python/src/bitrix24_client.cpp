@@ -115,7 +115,8 @@ PyClient connect(const py::args& args, const py::kwargs& kwargs) {
         std::holds_alternative<b24::Webhook>(options.credentials) ? "webhook" : "oauth";
     b24::Client client(std::move(options));  // sends nothing
     std::string endpoint = client.endpoint();
-    return PyClient{std::make_shared<Connection>(std::move(client)), std::move(endpoint), auth};
+    return PyClient{std::make_shared<Connection>(std::move(client), "odoobridge.bitrix24.Client"),
+                    std::move(endpoint), auth};
 }
 
 py::object call(const PyClient& self, const std::string& method, py::handle params,

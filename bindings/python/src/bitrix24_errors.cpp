@@ -103,29 +103,17 @@ constexpr std::array<ClassSpec, kClassCount> kClasses{{
 /// The class objects; they live as long as the process (the module is never unloaded).
 std::array<PyObject*, kClassCount> classes{};
 
-py::str text(const std::string& value) {
-    PyObject* object =
-        PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace");
-    if (object == nullptr) throw py::error_already_set();
-    return py::reinterpret_steal<py::str>(object);
-}
-
 py::object instance(Class index, const Error& error) {
-    PyObject* object = PyObject_CallOneArg(classes[index], text(error.what()).ptr());
-    if (object == nullptr) throw py::error_already_set();
-    py::object result = py::reinterpret_steal<py::object>(object);
-    result.attr("message") = text(error.what());
-    result.attr("endpoint") = text(error.endpoint());
-    return result;
+    return error_instance(classes[index], error);
 }
 
 py::object server_error(Class index, const b24::ServerError& error) {
     py::object result = instance(index, error);
     const b24::ErrorDetails& details = error.details();
-    result.attr("code") = text(details.code);
-    result.attr("description") = text(details.description);
-    result.attr("method") = text(details.method);
-    result.attr("command") = text(details.command);
+    result.attr("code") = utf8_text(details.code);
+    result.attr("description") = utf8_text(details.description);
+    result.attr("method") = utf8_text(details.method);
+    result.attr("command") = utf8_text(details.command);
     result.attr("http_status") = details.http_status;
     return result;
 }
@@ -194,13 +182,9 @@ void register_errors(py::module_& module, py::module_& native) {
         const py::object base = spec.base == kClassCount
                                     ? py::object(native.attr(spec.native_base))
                                     : py::reinterpret_borrow<py::object>(classes[spec.base]);
-        const std::string qualified = std::string(kPublicModule) + "." + spec.name;
-        py::dict defaults = defaults_of(static_cast<Class>(i));
-        PyObject* type =
-            PyErr_NewExceptionWithDoc(qualified.c_str(), spec.doc, base.ptr(), defaults.ptr());
-        if (type == nullptr) throw py::error_already_set();
-        classes[i] = type;  // one reference kept for the process's lifetime
-        module.attr(spec.name) = py::reinterpret_borrow<py::object>(type);
+        classes[i] =
+            add_error_class(module, spec.name, std::string(kPublicModule) + "." + spec.name,
+                            spec.doc, base, defaults_of(static_cast<Class>(i)));
     }
     // Registered after odoobridge's own translator, so tried before it: Bitrix24 errors get
     // their classes here, every other exception goes on to the next translator.
@@ -214,8 +198,7 @@ void register_errors(py::module_& module, py::module_& native) {
         } catch (const b24::UnverifiedEventError&) {
         }
         py::object python_error = exception_object(error);
-        PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(python_error.ptr())),
-                        python_error.ptr());
+        raise_error_object(python_error);
     });
 }
 

@@ -73,8 +73,8 @@ PyClient connect(const std::string& url, const std::string& db, const std::strin
     transport.cancel = interrupt_check();
     options.retry.max_attempts = retries;
     odoo::Client client = without_gil([&] { return odoo::Client::connect(std::move(options)); });
-    return PyClient{std::make_shared<Session>(std::move(client)), core::redact_url(url), db,
-                    username};
+    return PyClient{std::make_shared<Session>(std::move(client), "odoobridge.odoo.Client"),
+                    core::redact_url(url), db, username};
 }
 
 py::object execute_kw(const PyClient& self, const std::string& model, const std::string& method,

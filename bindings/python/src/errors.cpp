@@ -98,20 +98,8 @@ constexpr std::array<ClassSpec, kClassCount> kClasses{{
 /// The class objects; they live as long as the process (the module is never unloaded).
 std::array<PyObject*, kClassCount> classes{};
 
-py::str text(const std::string& value) {
-    PyObject* object =
-        PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace");
-    if (object == nullptr) throw py::error_already_set();
-    return py::reinterpret_steal<py::str>(object);
-}
-
 py::object instance(Class index, const Error& error) {
-    PyObject* object = PyObject_CallOneArg(classes[index], text(error.what()).ptr());
-    if (object == nullptr) throw py::error_already_set();
-    py::object result = py::reinterpret_steal<py::object>(object);
-    result.attr("message") = text(error.what());
-    result.attr("endpoint") = text(error.endpoint());
-    return result;
+    return error_instance(classes[index], error);
 }
 
 py::object protocol_error(Class index, const ProtocolError& error) {
@@ -123,43 +111,43 @@ py::object protocol_error(Class index, const ProtocolError& error) {
 py::object decode_error(const DecodeError& error) {
     py::object result = protocol_error(kDecode, error);
     const DecodeFailure& failure = error.failure();
-    result.attr("model") = text(failure.model);
+    result.attr("model") = utf8_text(failure.model);
     result.attr("record_id") =
         failure.record_id ? py::object(py::int_(*failure.record_id)) : py::object(py::none());
     result.attr("record_index") =
         failure.record_index ? py::object(py::int_(*failure.record_index)) : py::object(py::none());
-    result.attr("field") = text(failure.field);
-    result.attr("expected") = text(failure.expected);
-    result.attr("received") = text(failure.received);
+    result.attr("field") = utf8_text(failure.field);
+    result.attr("expected") = utf8_text(failure.expected);
+    result.attr("received") = utf8_text(failure.received);
     return result;
 }
 
 py::object odoo_error(Class index, const odoo::ServerError& error) {
     py::object result = instance(index, error);
     const odoo::ErrorDetails& details = error.details();
-    result.attr("server_class") = text(details.server_class);
-    result.attr("server_message") = text(details.server_message);
-    result.attr("model") = text(details.model);
-    result.attr("method") = text(details.method);
-    result.attr("protocol") = text(details.protocol);
-    result.attr("debug") = text(details.debug);
+    result.attr("server_class") = utf8_text(details.server_class);
+    result.attr("server_message") = utf8_text(details.server_message);
+    result.attr("model") = utf8_text(details.model);
+    result.attr("method") = utf8_text(details.method);
+    result.attr("protocol") = utf8_text(details.protocol);
+    result.attr("debug") = utf8_text(details.debug);
     result.attr("http_status") = details.http_status;
     return result;
 }
 
 py::object ambiguous_error(const models::AmbiguousMatchError& error) {
     py::object result = instance(kAmbiguous, error);
-    result.attr("model") = text(error.model());
-    result.attr("criterion") = text(error.criterion());
+    result.attr("model") = utf8_text(error.model());
+    result.attr("criterion") = utf8_text(error.criterion());
     result.attr("ids") = py::cast(error.ids());
     return result;
 }
 
 py::object schema_error(const odoo::SchemaMismatchError& error) {
     py::object result = instance(kSchemaMismatch, error);
-    result.attr("model") = text(error.model());
+    result.attr("model") = utf8_text(error.model());
     py::list problems;
-    for (const std::string& problem : error.problems()) problems.append(text(problem));
+    for (const std::string& problem : error.problems()) problems.append(utf8_text(problem));
     result.attr("problems") = std::move(problems);
     return result;
 }
@@ -199,6 +187,34 @@ py::dict defaults_of(Class index) {
 }
 
 }  // namespace
+
+py::str utf8_text(const std::string& value) {
+    PyObject* object =
+        PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace");
+    if (object == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(object);
+}
+
+py::object error_instance(PyObject* type, const Error& error) {
+    PyObject* object = PyObject_CallOneArg(type, utf8_text(error.what()).ptr());
+    if (object == nullptr) throw py::error_already_set();
+    py::object result = py::reinterpret_steal<py::object>(object);
+    result.attr("message") = utf8_text(error.what());
+    result.attr("endpoint") = utf8_text(error.endpoint());
+    return result;
+}
+
+PyObject* add_error_class(py::module_& module, const char* name, const std::string& qualified,
+                          const char* doc, py::handle bases, const py::dict& defaults) {
+    PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, bases.ptr(), defaults.ptr());
+    if (type == nullptr) throw py::error_already_set();
+    module.attr(name) = py::reinterpret_borrow<py::object>(type);
+    return type;
+}
+
+void raise_error_object(const py::object& python_error) {
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(python_error.ptr())), python_error.ptr());
+}
 
 py::object exception_object(const std::exception_ptr& error) {
     try {
@@ -256,11 +272,8 @@ void register_errors(py::module_& module) {
     for (std::size_t i = 0; i < kClassCount; ++i) {
         const ClassSpec& spec = kClasses[i];
         PyObject* base = spec.base == kClassCount ? PyExc_Exception : classes[spec.base];
-        py::dict defaults = defaults_of(static_cast<Class>(i));
-        PyObject* type = PyErr_NewExceptionWithDoc(spec.qualified, spec.doc, base, defaults.ptr());
-        if (type == nullptr) throw py::error_already_set();
-        classes[i] = type;  // one reference kept for the process's lifetime
-        module.attr(spec.attribute) = py::reinterpret_borrow<py::object>(type);
+        classes[i] = add_error_class(module, spec.attribute, spec.qualified, spec.doc, base,
+                                     defaults_of(static_cast<Class>(i)));
     }
     py::register_exception_translator([](std::exception_ptr error) {
         if (!error) return;
@@ -268,8 +281,7 @@ void register_errors(py::module_& module) {
             std::rethrow_exception(error);
         } catch (const Error&) {
             py::object python_error = exception_object(error);
-            PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(python_error.ptr())),
-                            python_error.ptr());
+            raise_error_object(python_error);
         }
     });
 }

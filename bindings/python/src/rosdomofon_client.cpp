@@ -19,35 +19,8 @@ namespace odoobridge::python::rd {
 
 namespace {
 
-/// The connection of one Python Client, shared with its iterators. `close()` drops it:
-/// calls already running finish, later ones raise ValueError. Thread-safe.
-class ClientHandle {
-public:
-    explicit ClientHandle(rosdomofon::Client client) : client_(std::move(client)) {}
-
-    /// \throws ValueError when the client was closed.
-    [[nodiscard]] rosdomofon::Client get() const {
-        std::lock_guard lock(mutex_);
-        if (!client_)
-            throw py::value_error(
-                "this odoobridge.rosdomofon.Client is closed (close() or the end of its `with` "
-                "block); create a new Client to make more calls");
-        return *client_;
-    }
-    void close() noexcept {
-        std::optional<rosdomofon::Client> released;
-        std::lock_guard lock(mutex_);
-        released.swap(client_);
-    }
-    [[nodiscard]] bool closed() const {
-        std::lock_guard lock(mutex_);
-        return !client_.has_value();
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::optional<rosdomofon::Client> client_;
-};
+/// The connection of one Python Client, shared with its iterators.
+using ClientHandle = ClosableClient<rosdomofon::Client>;
 
 struct PyClient {
     std::shared_ptr<ClientHandle> handle;
@@ -66,7 +39,7 @@ public:
         if (busy_)
             throw py::value_error("this iterator is already being iterated by another thread");
         if (done_) throw py::stop_iteration();
-        (void)handle_->get();  // the iterator of a closed client stops, like its other calls
+        (void)handle_->client();  // the iterator of a closed client stops, like its other calls
         busy_ = true;
         try {
             without_gil([&] {
@@ -117,8 +90,9 @@ PyClient make_client(const std::string& url, const std::string& username,
     options.token_renew_margin = std::chrono::duration_cast<std::chrono::seconds>(
         seconds_option(token_renew_margin, "token_renew_margin", true));
     auto client = without_gil([&] { return rosdomofon::Client(std::move(options)); });
-    return PyClient{std::make_shared<ClientHandle>(std::move(client)), core::redact_url(url),
-                    username};
+    return PyClient{
+        std::make_shared<ClientHandle>(std::move(client), "odoobridge.rosdomofon.Client"),
+        core::redact_url(url), username};
 }
 
 /// Recipients from one recipient or an iterable of them: a Recipient, an int (an abonent
@@ -163,7 +137,7 @@ rosdomofon::MessageQuery query_of(const std::optional<std::string>& channel, int
 template <class... Args, class F>
 auto blocking(F f) {
     return [f](const PyClient& self, Args... args) {
-        const rosdomofon::Client client = self.handle->get();
+        const rosdomofon::Client client = self.handle->client();
         return without_gil([&] { return f(client, args...); });
     };
 }
@@ -202,7 +176,7 @@ main thread. Use it as a context manager, or close() it.)");
             "account_by_phone",
             [](const PyClient& self, py::handle phone) {
                 const rosdomofon::Phone wanted = phone_of(phone, "phone");
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 return without_gil([&] { return client.account_by_phone(wanted); });
             },
             py::arg("phone"), "The account whose owner has this phone, or None.")
@@ -210,7 +184,7 @@ main thread. Use it as a context manager, or close() it.)");
             "create_account",
             [](const PyClient& self, const std::string& number, py::handle phone) {
                 const rosdomofon::Phone owner = phone_of(phone, "phone");
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 return without_gil([&] { return client.create_account(number, owner); });
             },
             py::arg("number"), py::arg("phone"), "Creates an account; never retried.")
@@ -220,7 +194,7 @@ main thread. Use it as a context manager, or close() it.)");
                std::optional<std::int64_t> abonent_id, bool is_virtual) {
                 rosdomofon::NewFlat flat{abonent_id, id_text(entrance_id, "entrance_id"),
                                          id_text(flat_number, "flat_number"), is_virtual};
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 return without_gil([&] { return client.create_flat(flat); });
             },
             py::arg("entrance_id"), py::arg("flat_number"), py::kw_only(),
@@ -250,7 +224,7 @@ main thread. Use it as a context manager, or close() it.)");
             "block_account",
             [](const PyClient& self, py::handle account) {
                 const std::string key = id_text(account, "account");
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 without_gil([&] { client.block_account(key); });
             },
             py::arg("account"), "Blocks an account, named by its number (or id).")
@@ -258,7 +232,7 @@ main thread. Use it as a context manager, or close() it.)");
             "unblock_account",
             [](const PyClient& self, py::handle account) {
                 const std::string key = id_text(account, "account");
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 without_gil([&] { client.unblock_account(key); });
             },
             py::arg("account"), "Unblocks an account, named by its number (or id).")
@@ -275,7 +249,7 @@ main thread. Use it as a context manager, or close() it.)");
             [](const PyClient& self, py::handle to, const std::string& text,
                const std::string& channel) {
                 const std::vector<rosdomofon::Recipient> recipients = recipients_of(to);
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 without_gil([&] { client.send_message(recipients, text, channel); });
             },
             py::arg("to"), py::arg("text"), py::arg("channel") = "support",
@@ -286,7 +260,7 @@ main thread. Use it as a context manager, or close() it.)");
             [](const PyClient& self, std::int64_t abonent_id, std::int64_t page,
                const std::optional<std::string>& channel, int page_size) {
                 const auto query = query_of(channel, page_size);
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 return without_gil(
                     [&] { return client.abonent_messages_page(abonent_id, page, query); });
             },
@@ -297,7 +271,7 @@ main thread. Use it as a context manager, or close() it.)");
             "abonent_messages",
             [](const PyClient& self, std::int64_t abonent_id,
                const std::optional<std::string>& channel, int page_size) {
-                const Client client = self.handle->get();
+                const Client client = self.handle->client();
                 return MessageIterator(
                     self.handle, client.abonent_messages(abonent_id, query_of(channel, page_size)));
             },

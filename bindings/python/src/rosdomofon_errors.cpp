@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "errors.hpp"
 #include "rosdomofon.hpp"
 
 namespace odoobridge::python::rd {
@@ -114,30 +115,18 @@ const std::array<ClassSpec, kClassCount>& specs() {
 
 std::array<PyObject*, kClassCount> classes{};
 
-py::str text(const std::string& value) {
-    PyObject* object =
-        PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace");
-    if (object == nullptr) throw py::error_already_set();
-    return py::reinterpret_steal<py::str>(object);
-}
-
 py::object instance(Class index, const Error& error) {
-    PyObject* object = PyObject_CallOneArg(classes[index], text(error.what()).ptr());
-    if (object == nullptr) throw py::error_already_set();
-    py::object result = py::reinterpret_steal<py::object>(object);
-    result.attr("message") = text(error.what());
-    result.attr("endpoint") = text(error.endpoint());
-    return result;
+    return error_instance(classes[index], error);
 }
 
 py::object server_error(Class index, const rosdomofon::ServerError& error) {
     py::object result = instance(index, error);
     const rosdomofon::ErrorDetails& details = error.details();
-    result.attr("operation") = text(details.operation);
-    result.attr("method") = text(details.method);
+    result.attr("operation") = utf8_text(details.operation);
+    result.attr("method") = utf8_text(details.method);
     result.attr("http_status") = details.http_status;
-    result.attr("error") = text(details.error);
-    result.attr("server_message") = text(details.server_message);
+    result.attr("error") = utf8_text(details.error);
+    result.attr("server_message") = utf8_text(details.server_message);
     return result;
 }
 
@@ -171,18 +160,18 @@ py::object exception_object(const std::exception_ptr& error) {
         return server_error(kServer, e);
     } catch (const rosdomofon::PhoneNumberError& e) {
         py::object result = instance(kPhone, e);
-        result.attr("input") = text(e.input());
-        result.attr("reason") = text(e.reason());
+        result.attr("input") = utf8_text(e.input());
+        result.attr("reason") = utf8_text(e.reason());
         return result;
     } catch (const rosdomofon::KafkaError& e) {
         py::object result = instance(kKafka, e);
         result.attr("code") = e.code();
-        result.attr("code_name") = text(e.code_name());
+        result.attr("code_name") = utf8_text(e.code_name());
         result.attr("fatal") = e.fatal();
         return result;
     } catch (const rosdomofon::HandlerFailedError& e) {
         py::object result = instance(kHandlerFailed, e);
-        result.attr("topic") = text(e.topic());
+        result.attr("topic") = utf8_text(e.topic());
         result.attr("partition") = e.partition();
         result.attr("offset") = e.offset();
         return result;
@@ -194,7 +183,7 @@ py::object exception_object(const std::exception_ptr& error) {
 void log_callback_error(py::error_already_set& error, const std::string& what) noexcept {
     try {
         py::object logger = py::module_::import("logging").attr("getLogger")(kModule);
-        logger.attr("error")("%s raised %r; the consumer or producer goes on", text(what),
+        logger.attr("error")("%s raised %r; the consumer or producer goes on", utf8_text(what),
                              error.value(), py::arg("exc_info") = error.value());
     } catch (py::error_already_set&) {
         PyErr_Clear();  // logging itself failed: nothing left to report to
@@ -212,13 +201,8 @@ void register_errors(py::module_& parent, py::module_& module) {
         py::object bases = spec.extra_base == nullptr
                                ? base
                                : py::object(py::make_tuple(base, py::handle(spec.extra_base)));
-        const std::string qualified = std::string(kModule) + "." + spec.name;
-        py::dict defaults = defaults_of(spec);
-        PyObject* type =
-            PyErr_NewExceptionWithDoc(qualified.c_str(), spec.doc, bases.ptr(), defaults.ptr());
-        if (type == nullptr) throw py::error_already_set();
-        classes[i] = type;  // one reference kept for the process's lifetime
-        module.attr(spec.name) = py::reinterpret_borrow<py::object>(type);
+        classes[i] = add_error_class(module, spec.name, std::string(kModule) + "." + spec.name,
+                                     spec.doc, bases, defaults_of(spec));
     }
     // Registered after odoobridge's own translator, so asked first: RosDomofon errors get
     // their own classes, everything else goes on to the general translator.
@@ -226,8 +210,7 @@ void register_errors(py::module_& parent, py::module_& module) {
         if (!error) return;
         py::object python_error = exception_object(error);
         if (!python_error) std::rethrow_exception(error);
-        PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(python_error.ptr())),
-                        python_error.ptr());
+        raise_error_object(python_error);
     });
 }
 
