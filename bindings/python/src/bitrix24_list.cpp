@@ -12,6 +12,7 @@
 #include "bindings.hpp"
 #include "bitrix24.hpp"
 #include "convert.hpp"
+#include "generator_state.hpp"
 
 namespace odoobridge::python::bitrix24 {
 
@@ -29,28 +30,13 @@ public:
     /// The next row. \throws StopIteration at the end or after a failed fetch; ValueError
     ///         when the client was closed or another thread is iterating; the fetch's error.
     py::object next() {
-        if (busy_) throw py::value_error("this list is already being iterated by another thread");
         while (index_ >= page_.size()) {
-            if (done_) throw py::stop_iteration();
-            (void)connection_->client();  // a list of a closed client stops, like its calls
-            busy_ = true;
-            std::optional<std::vector<json>> rows;
-            try {
-                rows = without_gil([&] { return pager_.next(); });
-            } catch (...) {
-                busy_ = false;
-                done_ = true;  // like a generator: an exception ends the iteration
-                throw;
-            }
-            busy_ = false;
-            if (!rows) {
-                done_ = true;
-                page_.clear();
-                index_ = 0;
-                throw py::stop_iteration();
-            }
-            page_ = std::move(*rows);
+            std::optional<std::vector<json>> rows =
+                state_.fetch([&] { (void)connection_->client(); },  // a closed client's list stops
+                             [&] { return pager_.next(); });
+            page_ = rows ? std::move(*rows) : std::vector<json>{};
             index_ = 0;
+            if (!rows) state_.stop();
         }
         return convert_(page_[index_++]);
     }
@@ -64,8 +50,7 @@ private:
     RowConverter convert_;
     std::vector<json> page_;
     std::size_t index_ = 0;
-    bool busy_ = false;  // only read and written with the GIL held
-    bool done_ = false;
+    GeneratorState state_{"list"};
 };
 
 }  // namespace

@@ -36,14 +36,8 @@ namespace odoobridge::python::bitrix24 {
 
 namespace record_detail {
 
-template <class M>
-struct IsOptional : std::false_type {};
-template <class M>
-struct IsOptional<std::optional<M>> : std::true_type {};
-template <class M>
-struct IsVector : std::false_type {};
-template <class M>
-struct IsVector<std::vector<M>> : std::true_type {};
+using core::codec_detail::IsOptional;
+using core::codec_detail::IsVector;
 
 }  // namespace record_detail
 

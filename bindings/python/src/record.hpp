@@ -36,10 +36,7 @@ namespace odoobridge::python {
 
 namespace record_detail {
 
-template <class M>
-struct IsOptional : std::false_type {};
-template <class M>
-struct IsOptional<std::optional<M>> : std::true_type {};
+using core::codec_detail::IsOptional;
 
 template <class M>
 struct IsSysTime : std::false_type {};

@@ -12,6 +12,7 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "generator_state.hpp"
 #include "interrupt.hpp"
 #include "rosdomofon.hpp"
 
@@ -36,28 +37,14 @@ public:
         : handle_(std::move(handle)), pager_(std::move(pager)) {}
 
     py::object next() {
-        if (busy_)
-            throw py::value_error("this iterator is already being iterated by another thread");
-        if (done_) throw py::stop_iteration();
-        (void)handle_->client();  // the iterator of a closed client stops, like its other calls
-        busy_ = true;
-        try {
-            without_gil([&] {
-                if (!position_)
-                    position_ = pager_.begin();
-                else
-                    ++*position_;
-            });
-        } catch (...) {
-            busy_ = false;
-            done_ = true;  // like a generator: an exception ends the iteration
-            throw;
-        }
-        busy_ = false;
-        if (*position_ == std::default_sentinel) {
-            done_ = true;
-            throw py::stop_iteration();
-        }
+        state_.fetch([&] { (void)handle_->client(); },  // a closed client's iterator stops too
+                     [&] {
+                         if (!position_)
+                             position_ = pager_.begin();
+                         else
+                             ++*position_;
+                     });
+        if (*position_ == std::default_sentinel) state_.stop();
         return py::cast(**position_);
     }
 
@@ -65,8 +52,7 @@ private:
     std::shared_ptr<ClientHandle> handle_;
     rosdomofon::MessagePager pager_;
     std::optional<rosdomofon::MessagePager::iterator> position_;
-    bool busy_ = false;  // only used with the GIL held
-    bool done_ = false;
+    GeneratorState state_{"iterator"};
 };
 
 PyClient make_client(const std::string& url, const std::string& username,

@@ -33,14 +33,8 @@ namespace odoobridge::python::rd {
 
 namespace record_detail {
 
-template <class M>
-struct IsOptional : std::false_type {};
-template <class M>
-struct IsOptional<std::optional<M>> : std::true_type {};
-template <class M>
-struct IsVector : std::false_type {};
-template <class M>
-struct IsVector<std::vector<M>> : std::true_type {};
+using core::codec_detail::IsOptional;
+using core::codec_detail::IsVector;
 
 [[noreturn]] inline void wrong_type(const std::string& where, const std::string& takes,
                                     py::handle value) {

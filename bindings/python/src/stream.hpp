@@ -12,6 +12,7 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "generator_state.hpp"
 
 namespace odoobridge::python {
 
@@ -26,27 +27,14 @@ public:
     /// The next record. \throws StopIteration at the end or after an error; ValueError
     ///         when the client was closed or another thread is iterating.
     py::object next() {
-        if (busy_) throw py::value_error("this stream is already being iterated by another thread");
-        if (done_) throw py::stop_iteration();
-        (void)session_->client();  // a stream of a closed client stops, like its other calls
-        busy_ = true;
-        try {
-            without_gil([&] {
-                if (!position_)
-                    position_ = stream_.begin();
-                else
-                    ++*position_;
-            });
-        } catch (...) {
-            busy_ = false;
-            done_ = true;  // like a generator: an exception ends the iteration
-            throw;
-        }
-        busy_ = false;
-        if (*position_ == std::default_sentinel) {
-            done_ = true;
-            throw py::stop_iteration();
-        }
+        state_.fetch([&] { (void)session_->client(); },  // a closed client's stream stops too
+                     [&] {
+                         if (!position_)
+                             position_ = stream_.begin();
+                         else
+                             ++*position_;
+                     });
+        if (*position_ == std::default_sentinel) state_.stop();
         if constexpr (std::is_same_v<V, json>)
             return from_json(**position_);
         else
@@ -73,8 +61,7 @@ private:
     std::shared_ptr<Session> session_;
     odoo::Stream<V> stream_;
     std::optional<typename odoo::Stream<V>::iterator> position_;
-    bool busy_ = false;  // only read and written with the GIL held
-    bool done_ = false;
+    GeneratorState state_{"stream"};
 };
 
 }  // namespace odoobridge::python
