@@ -6,6 +6,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -59,5 +60,15 @@ private:
     bool busy_ = false;
     bool done_ = false;
 };
+
+/// Moves `position` to the next element of `range`, or to its first one on the first call.
+/// For the `step` of GeneratorState::fetch over a lazily paged range (it may fetch a page).
+template <class Range, class Iterator>
+void step_forward(Range& range, std::optional<Iterator>& position) {
+    if (!position)
+        position = range.begin();
+    else
+        ++*position;
+}
 
 }  // namespace odoobridge::python

@@ -38,12 +38,7 @@ public:
 
     py::object next() {
         state_.fetch([&] { (void)handle_->client(); },  // a closed client's iterator stops too
-                     [&] {
-                         if (!position_)
-                             position_ = pager_.begin();
-                         else
-                             ++*position_;
-                     });
+                     [&] { step_forward(pager_, position_); });
         if (*position_ == std::default_sentinel) state_.stop();
         return py::cast(**position_);
     }

@@ -28,12 +28,7 @@ public:
     ///         when the client was closed or another thread is iterating.
     py::object next() {
         state_.fetch([&] { (void)session_->client(); },  // a closed client's stream stops too
-                     [&] {
-                         if (!position_)
-                             position_ = stream_.begin();
-                         else
-                             ++*position_;
-                     });
+                     [&] { step_forward(stream_, position_); });
         if (*position_ == std::default_sentinel) state_.stop();
         if constexpr (std::is_same_v<V, json>)
             return from_json(**position_);

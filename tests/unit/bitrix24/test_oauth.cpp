@@ -1,7 +1,9 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "b24_support.hpp"
 
@@ -21,12 +23,23 @@ struct TokenPortal {
     std::string refresh = "refresh-0";
     std::atomic<int> refreshes{0};
     bool reject_refresh = false;
+    /// What the client sent wrong; filled on the callers' threads (Catch2 assertions are not
+    /// thread-safe), checked by the test's own thread once they are joined.
+    std::vector<std::string> violations;
+
+    void expect(bool holds, const char* what) {
+        if (holds) return;
+        std::lock_guard lock(mutex);
+        violations.emplace_back(what);
+    }
 
     std::optional<Response> answer(const Request& request) {
         if (request.url.starts_with("https://oauth.bitrix.info/oauth/token/")) {
-            CHECK(request.method == "GET");
-            CHECK(request.url.find("grant_type=refresh_token") != std::string::npos);
-            CHECK(request.url.find("client_secret=app-secret") != std::string::npos);
+            expect(request.method == "GET", "the refresh is a GET");
+            expect(request.url.find("grant_type=refresh_token") != std::string::npos,
+                   "the refresh names grant_type=refresh_token");
+            expect(request.url.find("client_secret=app-secret") != std::string::npos,
+                   "the refresh carries the client secret");
             std::this_thread::sleep_for(std::chrono::milliseconds(50));  // widen the race
             std::lock_guard lock(mutex);
             if (reject_refresh || request.url.find("refresh_token=" + refresh) == std::string::npos)
@@ -44,7 +57,7 @@ struct TokenPortal {
                                  {"scope", "user,task"}}
                                 .dump()};
         }
-        CHECK(request.url.find("auth=") == std::string::npos);  // the token travels in the body
+        expect(request.url.find("auth=") == std::string::npos, "the token travels in the body");
         std::lock_guard lock(mutex);
         if (body_of(request).value("auth", "") != valid)
             return error(401, "expired_token", "The access token provided has expired.");
@@ -87,6 +100,7 @@ TEST_CASE("an expired token is refreshed once under 8 concurrent callers") {
         });
     for (auto& thread : threads) thread.join();
     CHECK(succeeded == 8);
+    CHECK(portal->violations.empty());
     CHECK(portal->refreshes == 1);
     CHECK(callbacks == 1);
     CHECK(persisted == "refresh-1");
@@ -128,6 +142,7 @@ TEST_CASE("a rejected refresh token is an authentication error shared by waiting
         });
     for (auto& thread : threads) thread.join();
     CHECK(auth_errors == 4);
+    CHECK(portal->violations.empty());
     std::size_t refresh_requests = 0;
     for (const auto& request : transport->requests())
         if (request.url.find("/oauth/token/") != std::string::npos) ++refresh_requests;
