@@ -7,10 +7,8 @@
 #include <pybind11/stl.h>
 
 #include <memory>
-#include <mutex>
 #include <odoobridge/core/errors.hpp>
 #include <odoobridge/odoo/client.hpp>
-#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>

@@ -10,10 +10,8 @@
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <odoobridge/bitrix24/client.hpp>
 #include <odoobridge/bitrix24/pager.hpp>
-#include <optional>
 #include <string>
 #include <utility>
 

@@ -2,7 +2,6 @@
 // context manager, and MessageIterator over an abonent's messages (one page per request).
 
 #include <memory>
-#include <mutex>
 #include <odoobridge/core/logging.hpp>
 #include <odoobridge/rosdomofon/client.hpp>
 #include <optional>
